@@ -1,0 +1,38 @@
+# The README's two commands: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO ?= demo.orep
+
+.PHONY: run test lint dist bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	@test -f $(DEMO) || $(PY) -m ownersrep demo $(DEMO)
+	$(PY) -m ownersrep $(DEMO)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	$(VENV)/bin/ruff check ownersrep tests bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check ownersrep tests bench
+	$(VENV)/bin/lint-imports
+
+dist: $(STAMP)
+	$(PY) -m pip install -e ".[dist]"
+	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+	@du -sh dist/OwnersRep
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/open_workspace.py
+
+clean:
+	rm -rf build dist $(VENV) .pytest_cache

@@ -1,0 +1,142 @@
+"""Write every change of an `Audited` row to `audit_entry`, in the same transaction.
+
+Hooked on the session's after_flush: by then new rows have their ids, attribute history
+still holds the old values, and a Core insert joins the flush's transaction, so the change
+and its audit commit or roll back together.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from ownersrep.db.base import Audited
+from ownersrep.db.models.audit import AuditEntry
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date | Decimal):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _row_json(obj: Any) -> str:
+    mapper = inspect(obj).mapper
+    values = {c.key: _text(getattr(obj, c.key)) for c in mapper.column_attrs}
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def _entity_id(obj: Any) -> int:
+    # The identity key is only set after the flush completes; the mapper reads the
+    # primary key straight from the instance, which the INSERT has already filled.
+    key = inspect(obj).mapper.primary_key_from_instance(obj)[0]
+    if isinstance(key, int):
+        return key
+    # Text-keyed rows (settings): a stable number derived from the key.
+    return int.from_bytes(hashlib.sha1(str(key).encode()).digest()[:4], "big") >> 1
+
+
+def _audit_rows(session: Session) -> list[dict[str, Any]]:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    user = session.info.get("user") or _current_user()
+    rows: list[dict[str, Any]] = []
+
+    def add(action: str, obj: Any, field: str | None, old: str | None, new: str | None) -> None:
+        rows.append(
+            {
+                "at": now,
+                "user": user,
+                "action": action,
+                "entity": obj.__audit_entity__,
+                "entity_id": _entity_id(obj),
+                "field": field,
+                "old": old,
+                "new": new,
+            }
+        )
+
+    for obj in session.new:
+        if isinstance(obj, Audited):
+            add("insert", obj, None, None, _row_json(obj))
+    for obj in session.dirty:
+        if not isinstance(obj, Audited) or not session.is_modified(obj):
+            continue
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            hist = state.attrs[attr.key].history
+            if not hist.has_changes():
+                continue
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if old == new:
+                continue
+            add("update", obj, attr.key, _text(old), _text(new))
+    for obj in session.deleted:
+        if isinstance(obj, Audited):
+            add("delete", obj, None, _row_json(obj), None)
+    return rows
+
+
+def _after_flush(session: Session, _flush_context: object) -> None:
+    rows = _audit_rows(session)
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)
+
+
+_USER: str | None = None
+
+
+def _current_user() -> str:
+    global _USER
+    if _USER is None:
+        try:
+            _USER = getpass.getuser()
+        except Exception:  # no login name (some containers): still audit the change
+            _USER = "unknown"
+    return _USER
+
+
+def install_audit(factory: sessionmaker[Session]) -> None:
+    event.listen(factory, "after_flush", _after_flush)
+
+
+def audit_core_rows(
+    session: Session,
+    entity: str,
+    action: str,
+    rows: list[tuple[int, str | None, str | None, str | None]],
+) -> None:
+    """Audit a bulk Core write (demo, import) that bypassed the ORM unit of work.
+
+    Each row is (entity_id, field, old, new)."""
+    if not rows:
+        return
+    now = datetime.now(UTC).replace(tzinfo=None)
+    user = session.info.get("user") or _current_user()
+    session.execute(
+        insert(AuditEntry),
+        [
+            {
+                "at": now,
+                "user": user,
+                "action": action,
+                "entity": entity,
+                "entity_id": eid,
+                "field": field,
+                "old": old,
+                "new": new,
+            }
+            for eid, field, old, new in rows
+        ],
+    )

@@ -1,0 +1,27 @@
+"""Every service of one open workspace, built once by the composition root (or a test)."""
+
+from __future__ import annotations
+
+from ownersrep.db.workspace import Workspace
+from ownersrep.services.context import ServiceContext
+from ownersrep.services.issue_service import IssueService
+from ownersrep.services.party_service import PartyService
+from ownersrep.services.portfolio_service import PortfolioService
+from ownersrep.services.project_service import ProjectService
+from ownersrep.services.risk_service import RiskService
+from ownersrep.services.task_service import TaskService
+
+
+class AppServices:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.parties = PartyService(ctx)
+        self.projects = ProjectService(ctx)
+        self.portfolio = PortfolioService(ctx)
+        self.tasks = TaskService(ctx)
+        self.issues = IssueService(ctx)
+        self.risks = RiskService(ctx)
+
+    @classmethod
+    def for_workspace(cls, workspace: Workspace) -> AppServices:
+        return cls(ServiceContext(workspace.sessions))

@@ -1,0 +1,1 @@
+"""One QUndoCommand per user action. redo() calls a service, undo() its inverse."""
