@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from ownersrep.db.workspace import Workspace
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.issue_service import IssueService
 from ownersrep.services.party_service import PartyService
 from ownersrep.services.portfolio_service import PortfolioService
+from ownersrep.services.portfolio_summary import PortfolioSummaryService
 from ownersrep.services.project_service import ProjectService
 from ownersrep.services.risk_service import RiskService
 from ownersrep.services.task_service import TaskService
+from ownersrep.services.workspace_info import WorkspaceInfoService
 
 
 class AppServices:
@@ -21,7 +22,5 @@ class AppServices:
         self.tasks = TaskService(ctx)
         self.issues = IssueService(ctx)
         self.risks = RiskService(ctx)
-
-    @classmethod
-    def for_workspace(cls, workspace: Workspace) -> AppServices:
-        return cls(ServiceContext(workspace.sessions))
+        self.summary = PortfolioSummaryService(ctx)
+        self.info = WorkspaceInfoService(ctx)

@@ -1,0 +1,1 @@
+"""Import and export: MS Project XML, Primavera XER, CSV/XLSX. No Qt here."""

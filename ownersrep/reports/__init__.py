@@ -1,0 +1,1 @@
+"""Owner reports (ReportLab) and charts (matplotlib, Agg). No Qt here."""
