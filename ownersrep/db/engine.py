@@ -20,20 +20,15 @@ from ownersrep.db.audit import install_audit
 APPLICATION_ID = 0x4F524550
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    if read_only:
-        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path.as_posix()}"
-    engine = create_engine(url, connect_args={"timeout": 5})
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path.as_posix()}", connect_args={"timeout": 5})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module doc)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys = ON")
-        if not read_only:
-            cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
         cur.close()
 

@@ -49,7 +49,7 @@ def known_revisions() -> set[str]:
 
 
 def is_known(revision: str) -> bool:
-    return revision == HEAD_REVISION or revision in known_revisions()
+    return revision == head_revision() or revision in known_revisions()
 
 
 def current_revision(connection: Connection) -> str | None:

@@ -35,12 +35,18 @@ class Workspace:
     warnings: list[str] = field(default_factory=list)
     upgraded_from: str | None = None
     _on_close: list[Callable[[], None]] = field(default_factory=list)
+    # Run once every connection is closed: releasing the workspace lock any earlier
+    # would let another window in while this one can still write.
+    _after_dispose: list[Callable[[], None]] = field(default_factory=list)
 
     def close(self) -> None:
         for callback in reversed(self._on_close):
             callback()
         self._on_close.clear()
         self.engine.dispose()
+        for callback in reversed(self._after_dispose):
+            callback()
+        self._after_dispose.clear()
 
     def __enter__(self) -> Workspace:
         return self
@@ -82,6 +88,30 @@ def create_workspace(path: Path) -> Workspace:
     return Workspace(path=path, engine=engine, sessions=make_sessionmaker(engine))
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only sqlite3 connection that leaves no trace beside a file nobody has open.
+
+    A plain `mode=ro` open of a WAL database creates `-wal` and `-shm` files and cannot
+    remove them again. When no `-wal` exists there is nothing to replay, so the file is
+    opened `immutable` (no locks, no side files). When one exists (the file is open
+    elsewhere, or a crash left committed pages in it), `mode=ro` reads it as SQLite must.
+    The caller closes the connection."""
+    path = Path(path)
+    wal = Path(f"{path}-wal")
+    flag = "mode=ro" if wal.exists() else "immutable=1"
+    return sqlite3.connect(f"{file_uri(path)}?{flag}", uri=True)
+
+
+def file_uri(path: Path) -> str:
+    """An SQLite `file:` URI (without query) for a local, Windows or UNC path."""
+    # '?' and '#' end the path part of a URI; '%' starts an escape.
+    text = Path(path).absolute().as_posix()
+    text = text.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    if not text.startswith("/"):
+        text = "/" + text  # C:/x -> /C:/x, as SQLite expects on Windows
+    return "file://" + text  # empty authority; //server/share keeps its two slashes
+
+
 @dataclass(frozen=True)
 class FileInspection:
     """What a read-only look at a workspace file found."""
@@ -111,9 +141,8 @@ def inspect_file(path: Path) -> FileInspection:
             f"{path.name} is an SQLite database from another application "
             f"(application id {app_id:#x}), not an OwnersRep workspace."
         )
-    uri = f"file:{path.as_posix()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         raise WorkspaceError(f"{path.name} cannot be read: {exc}.") from None
     try:
@@ -135,7 +164,7 @@ def inspect_file(path: Path) -> FileInspection:
     revision = rows[0][0] if rows else None
     if revision is None:
         raise WorkspaceError(f"{path.name} has no schema version; it was not opened.")
-    if revision not in migrate.known_revisions():
+    if not migrate.is_known(revision):
         raise WorkspaceError(
             f"{path.name} was saved by a newer version of OwnersRep (schema {revision}). "
             "Update OwnersRep to open it; the file was not changed."
@@ -169,3 +198,51 @@ def open_workspace(
         sessions=make_sessionmaker(engine),
         upgraded_from=found.revision if found.needs_upgrade else None,
     )
+
+
+def open_for_use(path: Path, *, create: bool = False, backup_dir: Path | None = None) -> Workspace:
+    """Open (or create) a workspace the way the app and the CLI use it.
+
+    The lock comes first, so a second instance is refused before it reads or writes
+    anything; it is released if any later step fails, or when the workspace is closed.
+    An older schema is backed up before the upgrade; afterwards a backup is taken if the
+    file changed since the newest one. `warnings` lists risky locations (sync folders,
+    network shares) and a failed automatic backup: the user should see them, but they do
+    not stop the work."""
+    # Imported here: backup uses this module's inspection helpers.
+    from ownersrep.db.backup import backup_if_changed, backup_now
+    from ownersrep.db.location import location_warnings
+    from ownersrep.db.lock import WorkspaceLock
+
+    path = Path(path)
+    # Plain messages for a missing file or folder, rather than one about the lock file.
+    if create and not path.parent.is_dir():
+        raise WorkspaceError(f"The folder {path.parent} does not exist.")
+    if not create and not path.is_file():
+        inspect_file(path)  # raises "does not exist" / "is not a file"
+    lock = WorkspaceLock(path)
+    lock.acquire()
+    try:
+        if create:
+            workspace = create_workspace(path)
+        else:
+            workspace = open_workspace(
+                path,
+                before_upgrade=lambda p: backup_now(p, backup_dir, reason="before-upgrade"),
+            )
+        workspace._after_dispose.append(lock.release)
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        if not create:
+            try:
+                backup_if_changed(path, backup_dir)
+            except (WorkspaceError, OSError, sqlite3.Error) as exc:
+                reason = exc.message if isinstance(exc, WorkspaceError) else str(exc)
+                workspace.warnings.append(f"The automatic backup was not taken: {reason}")
+        workspace.warnings.extend(location_warnings(path))
+    except BaseException:
+        workspace.close()
+        raise
+    return workspace

@@ -8,6 +8,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from ownersrep.db.workspace import connect_read_only
 from ownersrep.domain.errors import WorkspaceError
 
 
@@ -23,9 +24,10 @@ def save_copy(source: Path, target: Path) -> Path:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        with contextlib.closing(
-            sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
-        ) as src, contextlib.closing(sqlite3.connect(tmp)) as dst:
+        with (
+            contextlib.closing(connect_read_only(source)) as src,
+            contextlib.closing(sqlite3.connect(tmp)) as dst,
+        ):
             src.backup(dst)
             # A copy is a single self-contained file: no WAL beside it.
             dst.execute("PRAGMA journal_mode = DELETE")
