@@ -93,6 +93,17 @@ def _to_dto(s: Session, p: Project) -> ProjectDTO:
     )
 
 
+def _check_parties(s: Session, clean: Mapping[str, Any]) -> None:
+    """A client or contractor must be an existing party (else a clear message, not an
+    integrity error from the database)."""
+    from ownersrep.db.models import Party
+
+    for key, label in (("client_id", "Client"), ("contractor_id", "Main contractor")):
+        pid = clean.get(key)
+        if pid is not None and s.get(Party, pid) is None:
+            raise ValidationError(label, f"party #{pid} does not exist")
+
+
 def _clean(key: str, value: Any) -> Any:
     """Validate one field; raise ValidationError naming it."""
     if key == "name":
@@ -104,7 +115,7 @@ def _clean(key: str, value: Any) -> Any:
     if key == "status":
         return enum_value(ProjectStatus, value, "Status").value
     if key in ("client_id", "contractor_id"):
-        return value if value is None else int(value)
+        return value if value is None else int(value)  # existence checked in _check_parties
     if key in ("planned_start", "planned_finish", "status_date"):
         if value is not None and not isinstance(value, date):
             raise ValidationError(key.replace("_", " ").capitalize(), "must be a date")
@@ -149,6 +160,7 @@ class ProjectService:
             "Planned finish",
         )
         with self._ctx.sessions.begin() as s:
+            _check_parties(s, clean)
             last = s.scalar(
                 select(Project.sort_order)
                 .where(
@@ -172,6 +184,7 @@ class ProjectService:
             p = s.get(Project, project_id)
             if p is None:
                 raise NotFoundError("project", project_id)
+            _check_parties(s, clean)
             start = clean.get("planned_start", p.planned_start)
             finish = clean.get("planned_finish", p.planned_finish)
             date_order(start, finish, "Planned start", "Planned finish")

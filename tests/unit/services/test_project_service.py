@@ -158,3 +158,11 @@ def test_delete_and_restore(ctx: ServiceContext, projects: ProjectService) -> No
         projects.get(pid)
     projects.restore(snap)
     assert projects.get(pid).location == "Riverside, CA"
+
+
+def test_unknown_client_is_refused_with_a_message(ctx: ServiceContext) -> None:
+    service = ProjectService(ctx)
+    project = service.create("Clinic").value
+    with pytest.raises(ValidationError, match="Client: party #999 does not exist"):
+        service.update(project.id, {"client_id": 999})
+    assert service.get(project.id).client_id is None
