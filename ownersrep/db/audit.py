@@ -43,8 +43,12 @@ def _entity_id(obj: Any) -> int:
     key = inspect(obj).mapper.primary_key_from_instance(obj)[0]
     if isinstance(key, int):
         return key
-    # Text-keyed rows (settings): a stable number derived from the key.
-    return int.from_bytes(hashlib.sha1(str(key).encode()).digest()[:4], "big") >> 1
+    return text_key_id(str(key))
+
+
+def text_key_id(key: str) -> int:
+    """A stable audit id for a text-keyed row (settings), derived from its key."""
+    return int.from_bytes(hashlib.sha1(key.encode()).digest()[:4], "big") >> 1
 
 
 def _audit_rows(session: Session) -> list[dict[str, Any]]:
@@ -124,8 +128,10 @@ def audit_core_rows(
         return
     now = datetime.now(UTC).replace(tzinfo=None)
     user = session.info.get("user") or _current_user()
+    # insert() on the Table, not the mapped class: the ORM bulk path splits a large
+    # executemany into many statements.
     session.execute(
-        insert(AuditEntry),
+        insert(AuditEntry.__table__),
         [
             {
                 "at": now,
