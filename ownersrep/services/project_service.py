@@ -10,18 +10,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ownersrep.db.models import Issue, NumberCounter, Project, Risk, Task, TaskLink
+from ownersrep.db.models import Project
 from ownersrep.domain.enums import ProjectKind, ProjectStatus
 from ownersrep.domain.errors import NotFoundError, ValidationError
 from ownersrep.services.changes import Changes, Outcome
 from ownersrep.services.context import ServiceContext
-from ownersrep.services.snapshot import (
-    Snapshot,
-    capture,
-    delete_deepest_first,
-    parents_first,
-    restore,
-)
+from ownersrep.services.project_removal import delete_project_rows, load_project_rows
+from ownersrep.services.snapshot import Snapshot, capture, restore
 from ownersrep.services.validation import (
     date_order,
     enum_value,
@@ -196,35 +191,11 @@ class ProjectService:
     def delete(self, project_id: int) -> Outcome[Snapshot]:
         """Delete a project and all it holds. The snapshot brings it all back."""
         with self._ctx.sessions.begin() as s:
-            p = s.get(Project, project_id)
-            if p is None:
+            rows = load_project_rows(s, [project_id])
+            if not rows.projects:
                 raise NotFoundError("project", project_id)
-            tasks = list(s.scalars(select(Task).where(Task.project_id == project_id)))
-            links = list(s.scalars(select(TaskLink).where(TaskLink.project_id == project_id)))
-            issues = list(s.scalars(select(Issue).where(Issue.project_id == project_id)))
-            risks = list(s.scalars(select(Risk).where(Risk.project_id == project_id)))
-            counters = list(
-                s.scalars(select(NumberCounter).where(NumberCounter.project_id == project_id))
-            )
-            snap = capture(
-                [
-                    (Project, [p]),
-                    (NumberCounter, counters),
-                    (Task, parents_first(tasks)),
-                    (TaskLink, links),
-                    (Issue, issues),
-                    (Risk, risks),
-                ]
-            )
-            # Delete children explicitly (not by FK cascade) so that each is audited.
-            for group in (issues, risks, links):
-                for obj in group:
-                    s.delete(obj)
-                s.flush()
-            delete_deepest_first(s, tasks)
-            for counter in counters:
-                s.delete(counter)
-            s.delete(p)
+            snap = capture(rows.parts())
+            delete_project_rows(s, rows)
         return Outcome(snap, Changes.of("project", [project_id], project_id, structural=True))
 
     def restore(self, snapshot: Snapshot) -> Changes:
