@@ -125,7 +125,9 @@ class MainWindow(QMainWindow):
 
         self._restore_state()
         self._update_title()
-        self._show_project(None)
+        # The composition root opens the last project; showing the portfolio meanwhile
+        # must not overwrite that memory.
+        self._show_project(None, remember=False)
 
     # -- public ------------------------------------------------------------------------
     def current_project_id(self) -> int | None:
@@ -161,7 +163,7 @@ class MainWindow(QMainWindow):
         if pid is not None and changes.touches("project", pid):
             self._update_project_labels(pid)
 
-    def _show_project(self, project_id: int | None) -> None:
+    def _show_project(self, project_id: int | None, *, remember: bool = True) -> None:
         if project_id is None:
             self.centre.setCurrentWidget(self.portfolio_page)
             self.portfolio_page.show_scope(self._portfolio_name, None)
@@ -171,7 +173,8 @@ class MainWindow(QMainWindow):
             self.centre.setCurrentWidget(self.tabs)
             self.tabs.set_project(project_id)
             self._update_project_labels(project_id)
-        self._settings.set_last_project(self.workspace_path, project_id)
+        if remember:
+            self._settings.set_last_project(self.workspace_path, project_id)
 
     def _update_project_labels(self, project_id: int) -> None:
         try:
