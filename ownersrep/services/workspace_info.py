@@ -26,7 +26,7 @@ class WorkspaceInfoService:
 
     def get(self) -> WorkspaceInfo:
         with self._ctx.sessions() as s:
-            values = dict(s.execute(select(Setting.key, Setting.value)).tuples().all())
+            values = {k: v for k, v in s.execute(select(Setting.key, Setting.value))}
         return WorkspaceInfo(
             name=values.get("workspace_name", DEFAULTS["workspace_name"]),
             currency=values.get("currency", DEFAULTS["currency"]),

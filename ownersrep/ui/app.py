@@ -125,9 +125,12 @@ class Application(QObject):
     def _install(self, workspace: OpenWorkspace) -> None:
         old_window, old_workspace = self.window, self.workspace
         services = workspace.services
-        stack = QUndoStack(self)
-        bus = ChangeBus(self)
+        stack = QUndoStack()
+        bus = ChangeBus()
         window = MainWindow(services, stack, bus, workspace.path, self, self.settings)
+        # The history and the bus belong to this workspace's window and die with it.
+        stack.setParent(window)
+        bus.setParent(window)
         self.workspace, self.window = workspace, window
         self.settings.add_recent(workspace.path)
         if old_window is not None:

@@ -120,7 +120,6 @@ class MainWindow(QMainWindow):
         for label in (self._path_label, self._project_label, self._status_date_label):
             self.statusBar().addPermanentWidget(label)
         self._path_label.setText(str(workspace_path))
-        undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         bus.changed.connect(self._on_bus_changed)
 
         self._restore_state()
