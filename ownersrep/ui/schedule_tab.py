@@ -1,0 +1,444 @@
+"""The Schedule tab: the project's WBS as an editable task table (the Gantt chart joins
+it in a later issue).
+
+Every edit is an undo command on the one stack: cells through the model's
+`edit_requested`, the toolbar through the task commands. The table reloads when the bus
+reports a task or party change for this project, keeping expansion and selection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSizePolicy,
+    QStyle,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ownersrep.domain.enums import TaskKind
+from ownersrep.domain.errors import OwnersRepError
+from ownersrep.services.app_services import AppServices
+from ownersrep.services.changes import Changes
+from ownersrep.services.party_service import PartyRef
+from ownersrep.ui.change_bus import ChangeBus
+from ownersrep.ui.commands.base import ServiceCommand, run_command
+from ownersrep.ui.commands.task_commands import (
+    AddTaskCommand,
+    DeleteTaskCommand,
+    EditTaskCommand,
+    IndentTaskCommand,
+    OutdentTaskCommand,
+    SetPredecessorsCommand,
+    TaskBatchCommand,
+)
+from ownersrep.ui.task_delegates import DateDelegate, PartyDelegate, SpinBoxDelegate
+from ownersrep.ui.task_tree_model import TaskTreeModel, milestone_icon
+
+M = TaskTreeModel
+COLUMN_WIDTHS = {
+    M.COL_WBS: 64,
+    M.COL_NAME: 330,
+    M.COL_KIND: 84,
+    M.COL_START: 104,
+    M.COL_DURATION: 92,
+    M.COL_FINISH: 104,
+    M.COL_PERCENT: 92,
+    M.COL_PREDECESSORS: 130,
+}
+
+
+class ScheduleTab(QWidget):
+    def __init__(
+        self,
+        services: AppServices,
+        undo_stack: QUndoStack,
+        bus: ChangeBus,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._stack = undo_stack
+        self._bus = bus
+        self._project_id: int | None = None
+        self._parties: list[PartyRef] = []
+        self._collapsed: set[int] = set()
+        self._restoring = False
+
+        self.model = TaskTreeModel(self)
+        self.view = QTreeView(self)
+        self.view.setObjectName("schedule_table")
+        self.view.setModel(self.model)
+        self.view.setTreePosition(M.COL_NAME)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setIndentation(18)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(False)
+        for col, width in COLUMN_WIDTHS.items():
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(M.COL_NAME, QHeaderView.ResizeMode.Interactive)
+        self._delegates = (
+            DateDelegate(None, services.ctx.today, self),
+            DateDelegate(M.COL_START, services.ctx.today, self),
+            SpinBoxDelegate(0, 9999, "", self),
+            SpinBoxDelegate(0, 100, "%", self),
+            PartyDelegate(lambda: self._parties, self),
+        )
+        for col, delegate in zip(
+            (M.COL_START, M.COL_FINISH, M.COL_DURATION, M.COL_PERCENT, M.COL_RESPONSIBLE),
+            self._delegates,
+            strict=True,
+        ):
+            self.view.setItemDelegateForColumn(col, delegate)
+
+        self._build_actions()
+        self.toolbar = self._build_toolbar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view)
+
+        self.model.edit_requested.connect(self._on_model_edit_requested)
+        self.view.expanded.connect(self._on_view_expanded)
+        self.view.collapsed.connect(self._on_view_collapsed)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.filter_edit.textChanged.connect(self._on_filter_text_changed)
+        bus.changed.connect(self._on_bus_changed)
+        self._update_actions()
+
+    # -- public ------------------------------------------------------------------------
+    def set_project(self, project_id: int | None) -> None:
+        self._project_id = project_id
+        self._collapsed.clear()
+        self.filter_edit.blockSignals(True)
+        self.filter_edit.clear()
+        self.filter_edit.blockSignals(False)
+        self.model.set_filter("")
+        self._parties = self._services.parties.list_parties() if project_id else []
+        self.model.set_rows([])  # a reset: nothing of the last project survives
+        self.reload()
+
+    def project_id(self) -> int | None:
+        return self._project_id
+
+    def reload(self) -> None:
+        """Read the WBS again; keep expansion, selection and the current row."""
+        pid = self._project_id
+        rows = self._services.tasks.list_tasks(pid) if pid is not None else []
+        selected, current = self.selected_ids(), self.current_id()
+        if self.model.set_rows(rows):
+            self._restore_view(selected, current)
+        self._update_count()
+        self._update_actions()
+
+    def add_task(self) -> None:
+        self._add(TaskKind.TASK, "New task")
+
+    def add_milestone(self) -> None:
+        self._add(TaskKind.MILESTONE, "New milestone")
+
+    def delete_selected(self) -> None:
+        ids = self._top_selected_ids()
+        if not ids:
+            return
+        rows = [r for r in (self.model.row_for(i) for i in ids) if r is not None]
+        if len(rows) > 1 or any(r.has_children for r in rows):
+            what = (
+                f"“{rows[0].name}” and the tasks under it"
+                if len(rows) == 1
+                else f"these {len(rows)} tasks (and any tasks under them)"
+            )
+            answer = QMessageBox.question(
+                self, "Delete tasks", f"Delete {what}? Undo brings them back."
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        parts = [DeleteTaskCommand(self._services, self._bus, i) for i in ids]
+        name = rows[0].name if len(rows) == 1 else f"{len(rows)} tasks"
+        self._run(self._batch(f"Delete “{name}”" if len(rows) == 1 else f"Delete {name}", parts))
+
+    def indent_selected(self) -> None:
+        ids = self._top_selected_ids()
+        parts = [IndentTaskCommand(self._services, self._bus, i) for i in ids]
+        if parts and self._run(self._batch("Indent tasks", parts)):
+            self._select_ids(ids)
+
+    def outdent_selected(self) -> None:
+        ids = self._top_selected_ids()
+        # Bottom first, so that several outdented siblings keep their order.
+        parts = [OutdentTaskCommand(self._services, self._bus, i) for i in reversed(ids)]
+        if parts and self._run(self._batch("Outdent tasks", parts)):
+            self._select_ids(ids)
+
+    def focus_search(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def selected_ids(self) -> list[int]:
+        """Selected task ids, in tree order."""
+        chosen = {self.model.task_id(i) for i in self.view.selectionModel().selectedRows(M.COL_WBS)}
+        return [i for i in self.model.visible_ids() if i in chosen]
+
+    def current_id(self) -> int | None:
+        return self.model.task_id(self.view.currentIndex())
+
+    def select_tasks(self, task_ids: Sequence[int]) -> None:
+        """Select these tasks, expanding their parents; the first becomes current."""
+        self._select_ids(task_ids)
+
+    # -- slots -------------------------------------------------------------------------
+    def _on_bus_changed(self, changes: Changes) -> None:
+        if self._project_id is None:
+            return
+        if changes.touches("party"):
+            self._parties = self._services.parties.list_parties()
+        if changes.touches("task", self._project_id) or changes.touches("party"):
+            self.reload()
+
+    def _on_model_edit_requested(self, task_id: int, field: str, value: object) -> None:
+        if field == "predecessors":
+            command: ServiceCommand = SetPredecessorsCommand(
+                self._services, self._bus, task_id, str(value)
+            )
+        else:
+            command = EditTaskCommand(self._services, self._bus, task_id, {field: value})
+        # A message box opened while the cell editor commits would make the editor
+        # commit again on focus-out; show it once control is back in the event loop.
+        self._run(command, deferred_message=True)
+
+    def _on_view_expanded(self, index: QModelIndex) -> None:
+        if not self._restoring and not self.model.filter_text():
+            self._collapsed.discard(self.model.task_id(index) or 0)
+
+    def _on_view_collapsed(self, index: QModelIndex) -> None:
+        task_id = self.model.task_id(index)
+        if not self._restoring and not self.model.filter_text() and task_id is not None:
+            self._collapsed.add(task_id)
+
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_actions()
+
+    def _on_filter_text_changed(self, text: str) -> None:
+        selected, current = self.selected_ids(), self.current_id()
+        if self.model.set_filter(text):
+            self._restore_view(selected, current)
+        self._update_count()
+
+    # -- helpers -----------------------------------------------------------------------
+    def _add(self, kind: TaskKind, name: str) -> None:
+        if self._project_id is None:
+            return
+        current = self.model.row_for(self.current_id() or 0)
+        parent_id = current.parent_id if current else None
+        index = current.sort_order + 1 if current else None
+        start = (
+            current.start
+            if current
+            else self._services.projects.get(self._project_id).planned_start
+        )
+        command = AddTaskCommand(
+            self._services,
+            self._bus,
+            self._project_id,
+            parent_id,
+            name,
+            kind,
+            index=index,
+            start=start,
+        )
+        if self._run(command) and command.task_id is not None:
+            if self.model.filter_text():
+                self.filter_edit.clear()
+            self._select_ids([command.task_id])
+            self.view.edit(self.model.index_of(command.task_id, M.COL_NAME))
+
+    def _run(self, command: ServiceCommand, *, deferred_message: bool = False) -> bool:
+        try:
+            run_command(self._stack, command)
+        except OwnersRepError as err:
+            message = err.message
+            if deferred_message:
+                QTimer.singleShot(0, lambda: self._warn(message))
+            else:
+                self._warn(message)
+            return False
+        return True
+
+    def _warn(self, message: str) -> None:
+        QMessageBox.warning(self, "Cannot change the schedule", message)
+
+    def _batch(self, text: str, parts: Sequence[ServiceCommand]) -> ServiceCommand:
+        return parts[0] if len(parts) == 1 else TaskBatchCommand(text, self._bus, parts)
+
+    def _top_selected_ids(self) -> list[int]:
+        """Selected ids without those whose ancestor is selected too (tree order)."""
+        chosen = self.selected_ids()
+        if not chosen and self.current_id() is not None:
+            chosen = [self.current_id()]  # type: ignore[list-item]
+        picked = set(chosen)
+        return [i for i in chosen if picked.isdisjoint(self.model.ancestor_ids(i))]
+
+    def _restore_view(self, selected: Sequence[int], current: int | None) -> None:
+        self._restoring = True
+        try:
+            self.view.expandAll()
+            if not self.model.filter_text():
+                for task_id in self._collapsed:
+                    self.view.collapse(self.model.index_of(task_id))
+        finally:
+            self._restoring = False
+        self._select_ids(selected, current, reveal=False)  # what was collapsed stays so
+
+    def _select_ids(
+        self, ids: Sequence[int], current: int | None = None, *, reveal: bool = True
+    ) -> None:
+        """Select these tasks (and expand their parents, unless `reveal` is false)."""
+        selection = QItemSelection()
+        for task_id in ids:
+            index = self.model.index_of(task_id)
+            if index.isValid():
+                if reveal:
+                    self._reveal(task_id)
+                last = index.siblingAtColumn(self.model.columnCount() - 1)
+                selection.select(index, last)
+        flags = QItemSelectionModel.SelectionFlag
+        model = self.view.selectionModel()
+        model.select(selection, flags.ClearAndSelect | flags.Rows)
+        focus = current if current is not None else (ids[0] if ids else None)
+        index = self.model.index_of(focus) if focus is not None else QModelIndex()
+        if index.isValid():
+            model.setCurrentIndex(index, flags.NoUpdate)
+            self.view.scrollTo(index)
+
+    def _reveal(self, task_id: int) -> None:
+        """Expand the ancestors of a task so that it can be seen."""
+        for parent in self.model.ancestor_ids(task_id):
+            self._collapsed.discard(parent)
+            self.view.expand(self.model.index_of(parent))
+
+    def _update_actions(self) -> None:
+        has_project = self._project_id is not None
+        has_selection = has_project and bool(self.selected_ids() or self.current_id())
+        for action in (self.add_task_action, self.add_milestone_action):
+            action.setEnabled(has_project)
+        for action in (self.delete_action, self.indent_action, self.outdent_action):
+            action.setEnabled(has_selection)
+        self.filter_edit.setEnabled(has_project)
+
+    def _update_count(self) -> None:
+        shown = len(self.model.visible_ids())
+        total = self.model.total_count()
+        if self._project_id is None:
+            text = ""
+        elif total == 0:
+            text = "No tasks yet: Add task (Ins) starts the WBS"
+        elif self.model.filter_text():
+            text = f"{shown} of {total} tasks"
+        else:
+            text = f"{total} task" + ("" if total == 1 else "s")
+        self.count_label.setText(text)
+
+    def _build_actions(self) -> None:
+        sp, theme = QStyle.StandardPixmap, QIcon.ThemeIcon
+
+        def icon(name: QIcon.ThemeIcon, fallback: QStyle.StandardPixmap) -> QIcon:
+            """The desktop theme's icon, else the style's own."""
+            return QIcon.fromTheme(name, self.style().standardIcon(fallback))
+
+        self.add_task_action = self._action(
+            "Add task",
+            self.add_task,
+            icon(theme.ListAdd, sp.SP_FileIcon),
+            "Add a task below the current one",
+            "Ins",
+        )
+        self.add_milestone_action = self._action(
+            "Add milestone",
+            self.add_milestone,
+            milestone_icon(),
+            "Add a milestone below the current task",
+            "Shift+Ins",
+        )
+        self.outdent_action = self._action(
+            "Outdent",
+            self.outdent_selected,
+            icon(theme.FormatIndentLess, sp.SP_ArrowLeft),
+            "Move the selected tasks one level up",
+            "Alt+Shift+Left",
+        )
+        self.indent_action = self._action(
+            "Indent",
+            self.indent_selected,
+            icon(theme.FormatIndentMore, sp.SP_ArrowRight),
+            "Move the selected tasks under the task above",
+            "Alt+Shift+Right",
+        )
+        # Delete has no shortcut here: the window's Edit ▸ Delete calls delete_selected().
+        self.delete_action = self._action(
+            "Delete",
+            self.delete_selected,
+            icon(theme.EditDelete, sp.SP_TrashIcon),
+            "Delete the selected tasks and everything under them",
+        )
+
+    def _action(
+        self, text: str, slot: Callable[[], None], icon: QIcon, tip: str, shortcut: str = ""
+    ) -> QAction:
+        action = QAction(icon, text, self)
+        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            # Only while the table itself has focus: never inside a cell editor.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.view.addAction(action)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar("Schedule", self)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setMovable(False)
+        bar.addActions([self.add_task_action, self.add_milestone_action])
+        bar.addSeparator()
+        bar.addActions([self.outdent_action, self.indent_action])
+        bar.addSeparator()
+        bar.addAction(self.delete_action)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.count_label = QLabel(bar)
+        self.count_label.setContentsMargins(0, 0, 12, 0)
+        bar.addWidget(self.count_label)
+        self.filter_edit = QLineEdit(bar)
+        self.filter_edit.setObjectName("schedule_filter")
+        self.filter_edit.setPlaceholderText("Filter by name or WBS")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setFixedWidth(240)
+        clear = QAction(self.filter_edit)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.triggered.connect(self.filter_edit.clear)
+        self.filter_edit.addAction(clear)
+        bar.addWidget(self.filter_edit)
+        return bar
