@@ -24,6 +24,7 @@ from ownersrep.domain.predecessor_text import format_one, parse_predecessors
 from ownersrep.services.changes import Changes, Outcome
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.snapshot import Snapshot, capture, delete_deepest_first, parents_first
+from ownersrep.services.task_outline import OutlineNode, outline_children
 from ownersrep.services.task_tree import (
     DATE_FIELDS,
     EDITABLE_FIELDS,
@@ -77,6 +78,11 @@ class TaskService:
         """One level of the tree, in order (parent None = top level)."""
         with self._ctx.sessions() as s:
             return self._rows(s, project_id, parent_id)
+
+    def outline_children(self, project_id: int, parent_id: int | None) -> list[OutlineNode]:
+        """One level with WBS codes and child flags only: cheap, for the project tree."""
+        with self._ctx.sessions() as s:
+            return outline_children(s, project_id, parent_id)
 
     def get(self, task_id: int) -> TaskRow:
         with self._ctx.sessions() as s:

@@ -284,7 +284,7 @@ class ProjectTreeModel(QAbstractItemModel):
         assert project.id is not None
         loaded = [n for n in project.walk() if n.fetched]
         if len(loaded) == 1:  # only the top level is shown
-            rows = self._services.tasks.children(project.id, None)
+            rows = self._services.tasks.outline_children(project.id, None)
         else:  # one read of the whole WBS beats one read per expanded summary
             rows = self._services.tasks.list_tasks(project.id)
         by_parent: dict[int | None, list[Any]] = {}
@@ -303,7 +303,8 @@ class ProjectTreeModel(QAbstractItemModel):
     def _task_children(self, node: Node) -> list[Node]:
         assert node.project_id is not None
         parent_id = node.id if node.kind == TASK else None
-        return [task_node(r) for r in self._services.tasks.children(node.project_id, parent_id)]
+        children = self._services.tasks.outline_children(node.project_id, parent_id)
+        return [task_node(r) for r in children]
 
     def _sync(self, parent: Node, fresh: list[Node]) -> None:
         """Make parent's children match `fresh` with the fewest row signals: remove the

@@ -87,13 +87,13 @@ def test_tasks_load_one_level_at_a_time(
     model: ProjectTreeModel, data: Portfolio, services: AppServices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[int, int | None]] = []
-    original = services.tasks.children
+    original = services.tasks.outline_children
 
     def spy(project_id: int, parent_id: int | None) -> list:
         calls.append((project_id, parent_id))
         return original(project_id, parent_id)
 
-    monkeypatch.setattr(services.tasks, "children", spy)
+    monkeypatch.setattr(services.tasks, "outline_children", spy)
     riverside_id = data.projects["Riverside Medical Clinic"]
     riverside = node(model, "project", riverside_id)
     assert model.rowCount(riverside) == 0 and model.hasChildren(riverside)
@@ -330,13 +330,13 @@ def test_field_edits_read_only_the_levels_that_show_them(
     riverside = node(model, "project", riverside_id)
     model.fetchMore(riverside)
     reads: list[tuple[int, int | None]] = []
-    original = services.tasks.children
+    original = services.tasks.outline_children
 
     def spy(project_id: int, parent_id: int | None) -> list:
         reads.append((project_id, parent_id))
         return original(project_id, parent_id)
 
-    monkeypatch.setattr(services.tasks, "children", spy)
+    monkeypatch.setattr(services.tasks, "outline_children", spy)
     monkeypatch.setattr(services.tasks, "list_tasks", lambda *a: pytest.fail("whole WBS read"))
     monkeypatch.setattr(services.portfolio, "tree", lambda: pytest.fail("portfolio read"))
 
