@@ -52,9 +52,7 @@ class PaintWaiter(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         target = self.target
         if event.type() == QEvent.Type.Paint and target is not None:
-            self.painted |= obj is target or (
-                isinstance(obj, QWidget) and target.isAncestorOf(obj)
-            )
+            self.painted |= obj is target or (isinstance(obj, QWidget) and target.isAncestorOf(obj))
         return False
 
     def wait(self, target: QWidget) -> None:

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ownersrep.db.workspace import Workspace, create_workspace  # noqa: E402
-from ownersrep.services.context import ServiceContext  # noqa: E402
+from ownersrep.db.workspace import Workspace, create_workspace
+from ownersrep.services.context import ServiceContext
 
 TODAY = date(2026, 11, 20)
 

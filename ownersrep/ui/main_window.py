@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree_dock)
-        self.resizeDocks([self.tree_dock], [330], Qt.Orientation.Horizontal)
+        self.tree.setMinimumWidth(220)
 
         # -- actions and status bar ------------------------------------------------------
         self.actions_ = build_actions(self, undo_stack, self)
@@ -290,9 +290,15 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         state = self._settings.window_state()
-        if state is not None:
-            self.restoreState(state)
+        self._has_saved_state = state is not None and self.restoreState(state)
         self.tabs.setCurrentIndex(self._settings.last_tab())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._has_saved_state:
+            # Dock sizes only apply to a laid-out window: give the tree room on first run.
+            self._has_saved_state = True
+            self.resizeDocks([self.tree_dock], [330], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.save_window(self.saveGeometry(), self.saveState())

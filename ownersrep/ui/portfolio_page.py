@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ownersrep.services.app_services import AppServices
@@ -28,7 +29,11 @@ class PortfolioPage(QWidget):
         font.setBold(True)
         self._title.setFont(font)
         self._caption = QLabel()
-        self._caption.setEnabled(False)  # muted text in any palette
+        muted = self._caption.palette()
+        muted.setColor(
+            QPalette.ColorRole.WindowText, muted.color(QPalette.ColorRole.PlaceholderText)
+        )
+        self._caption.setPalette(muted)  # secondary text, readable in light and dark palettes
         self.model = PortfolioTableModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)

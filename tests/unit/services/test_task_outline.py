@@ -31,4 +31,4 @@ def test_outline_levels_match_the_full_listing(ctx: ServiceContext) -> None:
                 row.has_children,
             )
     assert [n.wbs for n in tasks.outline_children(pid, permits)] == ["1.3.1"]
-    assert [n.name for n in tasks.outline_children(pid, pre)][0] == "GMP agreed"
+    assert tasks.outline_children(pid, pre)[0].name == "GMP agreed"
