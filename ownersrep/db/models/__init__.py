@@ -21,3 +21,18 @@ __all__ = [
     "Task",
     "TaskLink",
 ]
+
+
+def _never_reuse_ids() -> None:
+    """AUTOINCREMENT on every integer-keyed table: SQLite then never hands out the id of a
+    deleted row again, so an audit entry's entity id names one record for ever, and an
+    undone delete can put its row back under the same id."""
+    from ownersrep.db.base import Base
+
+    for table in Base.metadata.tables.values():
+        pk = list(table.primary_key.columns)
+        if len(pk) == 1 and pk[0].name == "id":
+            table.dialect_kwargs["sqlite_autoincrement"] = True
+
+
+_never_reuse_ids()
