@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from random import Random
 
-from ownersrep.services.demo.clinic_issues import CLINIC_ISSUES
+from ownersrep.services.demo.clinic_issues_late import CLINIC_ISSUES
 from ownersrep.services.demo.clinic_risks import CLINIC_RISKS
 from ownersrep.services.demo.records import add_issues, add_risks
 from ownersrep.services.demo.rows import DemoRows
