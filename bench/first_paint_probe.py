@@ -7,6 +7,9 @@ import sys
 import time
 
 mode = sys.argv[1]
+if mode == "app":
+    # What `ownersrep.cli.main` does before it starts the GUI (services before Qt).
+    import ownersrep.services.workspace_access  # noqa: F401
 
 from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
@@ -30,6 +33,6 @@ if mode == "bare":
     window.show()
     app.exec()
 else:
-    from ownersrep.ui.app import run_gui
+    from ownersrep.cli import main
 
-    run_gui(sys.argv[2])
+    main([sys.argv[2]])

@@ -40,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_in = ["gui", *args_in]
     args = parser.parse_args(args_in)
     if args.command == "gui":
+        # Import the database and service stack before Qt: once PySide6 is loaded, its
+        # import hook reads the source of every module imported after it (to look for
+        # `__feature__` switches), which costs about 0.15 s at start-up for ~300 modules.
+        import ownersrep.services.workspace_access  # noqa: F401
         from ownersrep.ui.app import run_gui
 
         return run_gui(args.workspace)
