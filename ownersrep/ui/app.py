@@ -34,7 +34,8 @@ class Application(QObject):
 
     # -- WorkspaceController (see main_window) -----------------------------------------
     def open_workspace(self, path: Path, *, create: bool = False) -> bool:
-        path = Path(path)
+        # Absolute, so that the title, status bar, recent list and lock name one file.
+        path = Path(path).expanduser().absolute()
         if self.workspace is not None and self.workspace.path.resolve() == path.resolve():
             self.window.raise_()  # type: ignore[union-attr]
             return True
