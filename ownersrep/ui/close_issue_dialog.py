@@ -9,7 +9,7 @@ import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -23,12 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from ownersrep.domain.errors import OwnersRepError
+from ownersrep.ui.dates import DATE_FORMAT, to_qdate
 
 CloseSave = Callable[[str, date], object]
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 class CloseIssueDialog(QDialog):
@@ -59,10 +56,10 @@ class CloseIssueDialog(QDialog):
         line = self.resolution.fontMetrics().lineSpacing()
         self.resolution.setMinimumHeight(line * 5 + 12)
 
-        self.closed_on = QDateEdit(_qdate(today))
+        self.closed_on = QDateEdit(to_qdate(today))
         self.closed_on.setCalendarPopup(True)
-        self.closed_on.setDisplayFormat("dd MMM yyyy")
-        self.closed_on.setDateRange(_qdate(min(raised_on, today)), _qdate(today))
+        self.closed_on.setDisplayFormat(DATE_FORMAT)
+        self.closed_on.setDateRange(to_qdate(min(raised_on, today)), to_qdate(today))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

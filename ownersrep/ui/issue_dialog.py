@@ -8,11 +8,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,25 +28,9 @@ from ownersrep.domain.errors import OwnersRepError, ValidationError
 from ownersrep.domain.money import format_money
 from ownersrep.services.issue_service import IssueDTO
 from ownersrep.services.party_service import PartyRef
+from ownersrep.ui.dates import date_edit, to_date
 
 Save = Callable[[dict[str, Any]], object]
-
-_DATE_FORMAT = "dd MMM yyyy"
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(_DATE_FORMAT)
-    return edit
 
 
 def _combo(entries: Sequence[tuple[str, object]], current: object) -> QComboBox:
@@ -134,13 +116,13 @@ class IssueDialog(QDialog):
             self._keep_missing(self.assigned_to, i.assigned_to_id, i.assigned_to)
             self._keep_missing(self.task, i.task_id, i.task_name)
 
-        self.raised_on = _date_edit(i.raised_on if i else today)
-        self.due_on = _date_edit((i.due_on if i else None) or today)
+        self.raised_on = date_edit(i.raised_on if i else today)
+        self.due_on = date_edit((i.due_on if i else None) or today)
         self.no_due = QCheckBox("No due date")
         self.no_due.setChecked(i is None or i.due_on is None)
         self.due_on.setEnabled(not self.no_due.isChecked())
         self.no_due.toggled.connect(lambda on: self.due_on.setEnabled(not on))
-        self.closed_on = _date_edit((i.closed_on if i else None) or today)
+        self.closed_on = date_edit((i.closed_on if i else None) or today)
         self.closed_hint = QLabel()
         self.cost = QLineEdit(format_money(i.cost_impact) if i else "")
         self.cost.setPlaceholderText("e.g. 12,500.00 or -3,000")
@@ -255,9 +237,9 @@ class IssueDialog(QDialog):
             "status": self.status.currentData(),
             "raised_by_id": self.raised_by.currentData(),
             "assigned_to_id": self.assigned_to.currentData(),
-            "raised_on": _pydate(self.raised_on.date()),
-            "due_on": None if self.no_due.isChecked() else _pydate(self.due_on.date()),
-            "closed_on": _pydate(self.closed_on.date()) if closed else None,
+            "raised_on": to_date(self.raised_on.date()),
+            "due_on": None if self.no_due.isChecked() else to_date(self.due_on.date()),
+            "closed_on": to_date(self.closed_on.date()) if closed else None,
             "resolution": self.resolution.toPlainText(),
             "cost_impact": self.cost.text(),
             "schedule_impact_days": self.schedule.text(),

@@ -43,6 +43,7 @@ from ownersrep.services.project_service import ProjectDTO
 from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import run_command
 from ownersrep.ui.commands.project_commands import EditProjectFieldCommand
+from ownersrep.ui.dates import DATE_FORMAT
 from ownersrep.ui.parties_dialog import PartiesDialog
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ class OverviewTab(QWidget):
     def _date_row(self, field: str, label: str) -> QWidget:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd MMM yyyy")
+        edit.setDisplayFormat(DATE_FORMAT)
         edit.setMinimumDate(NULL_DATE)
         edit.setSpecialValueText("Not set")
         edit.installEventFilter(self)

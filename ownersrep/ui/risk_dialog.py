@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,19 +32,10 @@ from ownersrep.domain.errors import OwnersRepError
 from ownersrep.domain.risk_rules import SCALE, risk_level, risk_score
 from ownersrep.services.party_service import PartyRef
 from ownersrep.services.risk_service import RiskDTO
+from ownersrep.ui.dates import DATE_FORMAT, to_date, to_qdate
 from ownersrep.ui.risk_heat_map import IMPACT_LABELS, PROBABILITY_LABELS, level_swatch
 
 Save = Callable[[dict[str, Any]], object]
-
-_DATE_FORMAT = "dd MMM yyyy"
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _enum_combo(enum: type[StrEnum], current: StrEnum) -> QComboBox:
@@ -113,16 +104,16 @@ class RiskDialog(QDialog):
         owner_id = risk.owner_id if risk else None
         self.owner.setCurrentIndex(max(0, self.owner.findData(owner_id)))
         self.status = _enum_combo(RiskStatus, risk.status if risk else RiskStatus.OPEN)
-        self.raised_on = QDateEdit(_qdate(risk.raised_on if risk else today))
+        self.raised_on = QDateEdit(to_qdate(risk.raised_on if risk else today))
         self.raised_on.setCalendarPopup(True)
-        self.raised_on.setDisplayFormat(_DATE_FORMAT)
+        self.raised_on.setDisplayFormat(DATE_FORMAT)
         self.has_review = QCheckBox("Due on")
         self.review_on = QDateEdit()
         self.review_on.setCalendarPopup(True)
-        self.review_on.setDisplayFormat(_DATE_FORMAT)
+        self.review_on.setDisplayFormat(DATE_FORMAT)
         review = risk.review_on if risk else None
         self.has_review.setChecked(review is not None)
-        self.review_on.setDate(_qdate(review or today))
+        self.review_on.setDate(to_qdate(review or today))
         self.review_on.setEnabled(review is not None)
         self.has_review.toggled.connect(self.review_on.setEnabled)
 
@@ -186,8 +177,8 @@ class RiskDialog(QDialog):
             "mitigation": self.mitigation.toPlainText(),
             "owner_id": self.owner.currentData(),
             "status": self.status.currentData(),
-            "raised_on": _pydate(self.raised_on.date()),
-            "review_on": _pydate(self.review_on.date()) if self.has_review.isChecked() else None,
+            "raised_on": to_date(self.raised_on.date()),
+            "review_on": to_date(self.review_on.date()) if self.has_review.isChecked() else None,
         }
 
     def changed_values(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ownersrep.services.party_service import PartyRef
+from ownersrep.ui.dates import DATE_FORMAT
 
 Index = QModelIndex | QPersistentModelIndex
 EDIT = Qt.ItemDataRole.EditRole
@@ -46,7 +47,7 @@ class DateDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QDateEdit(parent)
         editor.setCalendarPopup(True)
-        editor.setDisplayFormat("dd MMM yyyy")
+        editor.setDisplayFormat(DATE_FORMAT)
         editor.setDateRange(NO_DATE, MAX_DATE)
         editor.setSpecialValueText("(no date)")
         editor.setFrame(False)
