@@ -90,8 +90,11 @@ def restore_workspace(
     )
 
 
-def check_workspace(path: Path | str) -> CheckReport:
-    """Integrity, foreign keys, schema revision and schema shape of a workspace file."""
+def check_workspace(path: Path | str, *, open_here: bool = False) -> CheckReport:
+    """Integrity, foreign keys, schema revision and schema shape of a workspace file.
+
+    `open_here` is true when the caller (the GUI) has the workspace open itself, so
+    that its own lock is not reported as another window's."""
     path = Path(path)
     if not path.is_file():
         raise WorkspaceError(f"{path} does not exist or is not a file.")
@@ -113,7 +116,9 @@ def check_workspace(path: Path | str) -> CheckReport:
         )
     try:
         with backup.reading(path) as (conn, alone):
-            if alone:
+            if open_here:
+                lines.append("ok    open in this window; checked what it has saved")
+            elif alone:
                 lines.append("ok    not open in another OwnersRep window")
             else:
                 lines.append("note  open in another OwnersRep window; checked what it has saved")

@@ -87,7 +87,7 @@ class Application(QObject):
         from ownersrep.services.workspace_service import check_workspace
 
         assert self.workspace is not None
-        report = check_workspace(self.workspace.path)
+        report = check_workspace(self.workspace.path, open_here=True)
         box = QMessageBox.information if report.ok else QMessageBox.warning
         box(self.window, "Workspace check", "\n".join(report.lines))
 

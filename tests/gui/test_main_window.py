@@ -220,3 +220,15 @@ def test_find_focuses_the_issue_search(
     window.on_show_tab(TAB_ISSUES)
     window.actions_.find.trigger()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.issues_tab.filter_bar.search_edit)
+
+
+def test_check_workspace_reports_its_own_window_as_such(
+    qtbot: QtBot, controller: Application, demo_copy: Path, messages: list
+) -> None:
+    opened(controller, demo_copy)
+    controller.check_workspace()
+    title, text = messages[-1]
+    assert title == "Workspace check"
+    assert "open in this window" in text
+    assert "another OwnersRep window" not in text
+    assert "no problems found" in text
