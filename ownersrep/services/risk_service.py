@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 from ownersrep.db.models import NumberCounter, Party, Project, Risk
 from ownersrep.domain.enums import RiskCategory, RiskResponse, RiskStatus
 from ownersrep.domain.errors import NotFoundError, ValidationError
-from ownersrep.domain.risk_rules import SCALE, RiskLevel, risk_level, risk_score
+from ownersrep.domain.risk_rules import (
+    SCALE,
+    RiskLevel,
+    is_review_overdue,
+    risk_level,
+    risk_score,
+)
 from ownersrep.services.changes import Changes, Outcome
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.snapshot import Snapshot, capture, restore
@@ -55,11 +61,6 @@ _DATE_LABELS = {"raised_on": "Raised on", "review_on": "Review date"}
 
 def format_risk_number(sequence: int) -> str:
     return f"{NUMBER_PREFIX}-{sequence:03d}"
-
-
-def is_review_overdue(status: RiskStatus, review_on: date | None, today: date) -> bool:
-    """A review date in the past, on a risk that is not closed."""
-    return review_on is not None and status is not RiskStatus.CLOSED and review_on < today
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,17 @@ from PySide6.QtWidgets import (
 
 from ownersrep.domain.enums import RiskCategory, RiskResponse, RiskStatus
 from ownersrep.domain.errors import OwnersRepError
-from ownersrep.domain.risk_rules import SCALE, risk_level, risk_score
+from ownersrep.domain.risk_rules import (
+    IMPACT_LABELS,
+    PROBABILITY_LABELS,
+    SCALE,
+    risk_level,
+    risk_score,
+)
 from ownersrep.services.party_service import PartyRef
 from ownersrep.services.risk_service import RiskDTO
 from ownersrep.ui.dates import DATE_FORMAT, to_date, to_qdate
-from ownersrep.ui.risk_heat_map import IMPACT_LABELS, PROBABILITY_LABELS, level_swatch
+from ownersrep.ui.risk_heat_map import level_swatch
 
 Save = Callable[[dict[str, Any]], object]
 

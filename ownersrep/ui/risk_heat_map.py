@@ -25,13 +25,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ownersrep.domain.risk_rules import SCALE, RiskLevel, risk_level, risk_score
+from ownersrep.domain.risk_rules import (
+    IMPACT_LABELS,
+    LEVEL_BANDS,
+    PROBABILITY_LABELS,
+    SCALE,
+    RiskLevel,
+    risk_level,
+    risk_score,
+)
 
 Cell = tuple[int, int]  # (probability, impact), each 1-5
 
-PROBABILITY_LABELS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
-IMPACT_LABELS = {1: "Negligible", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Severe"}
-LEVEL_BANDS = {RiskLevel.LOW: "1–4", RiskLevel.MEDIUM: "5–12", RiskLevel.HIGH: "15–25"}
 
 # Per level: the cell fill in a light palette (soft enough for dark text), in a dark one
 # (deep enough for light text), and the strong swatch for small marks (table, legend).

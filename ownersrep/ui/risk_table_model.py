@@ -18,10 +18,9 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ownersrep.domain.enums import RiskStatus
+from ownersrep.domain.risk_rules import IMPACT_LABELS, PROBABILITY_LABELS
 from ownersrep.services.risk_service import RiskRow
 from ownersrep.ui.risk_heat_map import (
-    IMPACT_LABELS,
-    PROBABILITY_LABELS,
     Cell,
     level_swatch,
 )

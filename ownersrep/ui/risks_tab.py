@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ownersrep.domain.errors import OwnersRepError
-from ownersrep.domain.risk_rules import SCALE, RiskLevel
+from ownersrep.domain.risk_rules import IMPACT_LABELS, PROBABILITY_LABELS, SCALE, RiskLevel
 from ownersrep.services.app_services import AppServices
 from ownersrep.services.changes import Changes
 from ownersrep.services.risk_service import RiskRow
@@ -36,8 +36,6 @@ from ownersrep.ui.commands.base import run_command
 from ownersrep.ui.commands.risk_commands import AddRiskCommand, DeleteRiskCommand, EditRiskCommand
 from ownersrep.ui.risk_dialog import RiskDialog
 from ownersrep.ui.risk_heat_map import (
-    IMPACT_LABELS,
-    PROBABILITY_LABELS,
     Cell,
     RiskHeatMap,
     legend_html,

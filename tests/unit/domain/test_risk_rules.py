@@ -46,3 +46,16 @@ def test_every_cell_of_the_matrix_falls_in_one_band() -> None:
 
 def test_scale_is_one_to_five() -> None:
     assert list(SCALE) == [1, 2, 3, 4, 5]
+
+
+def test_review_overdue_only_for_risks_still_open() -> None:
+    from datetime import date
+
+    from ownersrep.domain.enums import RiskStatus
+    from ownersrep.domain.risk_rules import is_review_overdue
+
+    today = date(2026, 11, 20)
+    assert is_review_overdue(RiskStatus.OPEN, date(2026, 11, 19), today)
+    assert not is_review_overdue(RiskStatus.OPEN, date(2026, 11, 20), today)
+    assert not is_review_overdue(RiskStatus.CLOSED, date(2026, 1, 1), today)
+    assert not is_review_overdue(RiskStatus.MONITORING, None, today)
