@@ -146,6 +146,12 @@ class Application(QObject):
             last = services.summary.first_project_id()
         if last is not None:
             window.open_project(last)
+        if workspace.upgraded_from:
+            window.statusBar().showMessage(
+                f"Upgraded {workspace.path.name} from schema {workspace.upgraded_from}; "
+                "the file as it was is kept in File → Backups.",
+                20000,
+            )
         if workspace.warnings:
             QTimer.singleShot(0, lambda: window.show_warnings(workspace.warnings))
 
