@@ -20,8 +20,8 @@ run: $(STAMP)
 	$(PY) -m ownersrep $(DEMO)
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	$(VENV)/bin/ruff check ownersrep tests bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check ownersrep tests bench
