@@ -218,7 +218,29 @@ def schema_differences(path: Path) -> list[str]:
             diffs = compare_metadata(context, Base.metadata)
     finally:
         engine.dispose()
-    return [_describe(d) for d in _flatten(diffs)]
+    return [_describe(d) for d in _without_fk_name_noise(_flatten(diffs))]
+
+
+def _fk_shape(fk: Any) -> tuple[Any, ...]:
+    return (
+        fk.table.name,
+        tuple(c.name for c in fk.columns),
+        fk.referred_table.name,
+        tuple(e.column.name for e in fk.elements),
+    )
+
+
+def _without_fk_name_noise(diffs: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Drop an unnamed live foreign key paired with the same key named in the models.
+
+    A column added by ALTER TABLE ADD COLUMN can only carry a column-level REFERENCES,
+    whose name SQLite's reflection does not report; the key itself is the same."""
+    added = {_fk_shape(d[1]) for d in diffs if d[0] == "add_fk"}
+    removed = {_fk_shape(d[1]) for d in diffs if d[0] == "remove_fk" and not d[1].name}
+    same = added & removed
+    return [
+        d for d in diffs if not (d[0] in ("add_fk", "remove_fk") and _fk_shape(d[1]) in same)
+    ]
 
 
 def _flatten(diffs: list[Any]) -> list[tuple[Any, ...]]:

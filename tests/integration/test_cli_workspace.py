@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ownersrep import cli_workspace
-from ownersrep.db import backup
+from ownersrep.db import backup, migrate
 from ownersrep.db.lock import WorkspaceLock
 from ownersrep.db.models import Party
 from ownersrep.db.workspace import connect_read_only, create_workspace, open_workspace
@@ -77,7 +77,7 @@ def test_check_a_healthy_workspace(capsys: pytest.CaptureFixture[str], ws_path: 
         "ok    not open in another OwnersRep window",
         "ok    integrity check",
         "ok    foreign keys",
-        "ok    schema 0001 (current)",
+        f"ok    schema {migrate.HEAD_REVISION} (current)",
         "ok    tables, columns and indexes match this version",
         "clinic.orep: no problems found",
     ]
@@ -174,7 +174,7 @@ def test_backup_prints_where_it_went(capsys: pytest.CaptureFixture[str], ws_path
     assert (code, err) == (0, "")
     (taken,) = backup.list_backups(ws_path)
     kb = round(taken.size / 1024)
-    assert out == f"Backup taken: {taken.path} ({kb} KB, schema 0001)\n"
+    assert out == f"Backup taken: {taken.path} ({kb} KB, schema {migrate.HEAD_REVISION})\n"
     assert names(taken.path) == ["Acme"]
     assert siblings(ws_path) == ["clinic.orep"]  # the closed workspace gained no side files
 

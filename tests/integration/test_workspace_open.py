@@ -11,7 +11,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.pool import NullPool
 
 from ownersrep.db import backup, migrate
-from ownersrep.db.engine import APPLICATION_ID
+from ownersrep.db.engine import APPLICATION_ID, make_engine
 from ownersrep.db.models import AuditEntry, Party
 from ownersrep.db.workspace import Workspace, connect_read_only, open_for_use
 from ownersrep.domain.errors import WorkspaceError, WorkspaceLockedError
@@ -201,62 +201,81 @@ def test_refused_files_are_left_byte_identical(
 
 # --- upgrade after a backup --------------------------------------------------------
 
-PROBE_MIGRATION = '''"""probe table: a second revision, only for the upgrade test"""
-import sqlalchemy as sa
-from alembic import op
 
-revision = "0002"
-down_revision = "0001"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    op.create_table("upgrade_probe", sa.Column("id", sa.Integer(), primary_key=True))
-
-
-def downgrade() -> None:
-    op.drop_table("upgrade_probe")
-'''
-
-
-@pytest.fixture
-def second_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Pretend this build has a migration 0002, so a file at 0001 is 'older'.
-
-    Only 0001 exists in the project, so the real scripts are copied to a temporary
-    folder with one extra revision and Alembic is pointed at it: the upgrade that runs is
-    a real Alembic upgrade on a real file."""
-    scripts = tmp_path / "migrations"
-    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_probe.py").write_text(PROBE_MIGRATION, encoding="utf-8")
-    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0002")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002"})
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002", raising=False)
-    yield
-
-
-def test_an_older_file_is_backed_up_then_upgraded(good: Path, second_revision: None) -> None:
-    assert revision(good) == "0001"
-    assert backup.list_backups(good) == []
-    with open_for_use(good) as ws:
-        assert ws.upgraded_from == "0001"
-        add_party(ws, "After upgrade")
-    assert revision(good) == "0002"
-    taken = backup.list_backups(good)
-    # Newest first: the backup on open (already 0002), then the one before the upgrade.
-    assert [b.revision for b in taken] == ["0002", "0001"]
-    old = taken[1].path
-    with closing(connect_read_only(old)) as conn:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    assert "upgrade_probe" not in tables  # the backup really is the file before upgrade
-    assert len(names(old)) == 300
+def write_at_revision(path: Path, target: str) -> None:
+    """A workspace file as an older OwnersRep wrote it: schema `target`, with a project,
+    two linked tasks and an issue pointing at a task (the rows a careless table rebuild
+    would lose through ON DELETE actions)."""
+    engine = make_engine(path)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrate.upgrade(conn, target)
+            conn.exec_driver_sql(
+                "INSERT INTO party (id, name, role, notes) VALUES (1, 'Summit', 'contractor', '')"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO project (id, sort_order, name, code, kind, status, currency, "
+                "location, description) VALUES (1, 1, 'Clinic', '', 'construction', 'active', "
+                "'USD', '', '')"
+            )
+            for tid, name in ((1, "Excavate"), (2, "Pour footings")):
+                conn.exec_driver_sql(
+                    "INSERT INTO task (id, project_id, sort_order, name, kind, duration_days, "
+                    f"percent_complete, notes) VALUES ({tid}, 1, {tid}, '{name}', 'task', 5, "
+                    "0, '')"
+                )
+            conn.exec_driver_sql(
+                "INSERT INTO task_link (id, project_id, predecessor_id, successor_id, "
+                "link_type, lag_days) VALUES (1, 1, 1, 2, 'FS', 2)"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO issue (id, project_id, issue_type, number, title, description, "
+                "priority, status, raised_on, resolution, task_id, internal) VALUES (1, 1, "
+                "'issue', 'ISS-0001', 'Rock at footing F3', '', 'high', 'open', '2026-11-02', "
+                "'', 2, 0)"
+            )
+    finally:
+        engine.dispose()
 
 
-def test_no_upgrade_when_the_backup_fails(
-    good: Path, second_revision: None, backup_root: Path
+def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with closing(connect_read_only(path)) as conn:
+        return {
+            "links": conn.execute(
+                "SELECT id, predecessor_id, successor_id, lag_days FROM task_link"
+            ).fetchall(),
+            "issue_tasks": conn.execute("SELECT id, task_id FROM issue").fetchall(),
+            "tasks": conn.execute(
+                "SELECT id, name, duration_days FROM task ORDER BY id"
+            ).fetchall(),
+        }
+
+
+@pytest.mark.parametrize("earlier", ["0001"])
+def test_an_older_file_is_backed_up_then_upgraded(
+    tmp_path: Path, backup_root: Path, earlier: str
 ) -> None:
+    # Every earlier schema gets this test: add each new revision's predecessor above.
+    path = tmp_path / "older.orep"
+    write_at_revision(path, earlier)
+    rows = table_rows(path)
+    with open_for_use(path) as ws:
+        assert ws.upgraded_from == earlier
+        add_party(ws, "After upgrade")
+    assert revision(path) == migrate.HEAD_REVISION
+    assert table_rows(path) == rows  # links and issue→task references all survived
+    taken = backup.list_backups(path)
+    # Newest first: the backup on open (at head), then the one before the upgrade.
+    assert [b.revision for b in taken] == [migrate.HEAD_REVISION, earlier]
+    assert "After upgrade" not in names(taken[1].path)
+    assert table_rows(taken[1].path) == rows
+    assert schema_differences(path) == []
+
+
+def test_no_upgrade_when_the_backup_fails(tmp_path: Path, backup_root: Path) -> None:
+    good = tmp_path / "older.orep"
+    write_at_revision(good, "0001")
     backup_root.write_text("a file where the backup folder should be", encoding="utf-8")
     before = good.read_bytes()
     with pytest.raises(WorkspaceError, match="Cannot create the backup folder"):

@@ -1,6 +1,8 @@
 """All mapped classes, imported here so that `Base.metadata` knows every table."""
 
 from ownersrep.db.models.audit import AuditEntry
+from ownersrep.db.models.baseline import Baseline, BaselineTask
+from ownersrep.db.models.calendar import Calendar
 from ownersrep.db.models.issue import Issue, NumberCounter
 from ownersrep.db.models.party import Contact, Party
 from ownersrep.db.models.portfolio import Program, Project
@@ -10,6 +12,9 @@ from ownersrep.db.models.task import Task, TaskLink
 
 __all__ = [
     "AuditEntry",
+    "Baseline",
+    "BaselineTask",
+    "Calendar",
     "Contact",
     "Issue",
     "NumberCounter",

@@ -49,3 +49,6 @@ class Project(Audited, Base):
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     location: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # Where an imported schedule came from ("mspdi" / "xer" and the file name).
+    source_format: Mapped[str | None] = mapped_column(String(10))
+    source_file: Mapped[str | None] = mapped_column(String(260))

@@ -1,8 +1,19 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ownersrep.db.base import Audited, Base
@@ -36,6 +47,30 @@ class Task(Audited, Base):
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"))
     notes: Mapped[str] = mapped_column(Text, default="")
 
+    # -- scheduling (revision 0002) --------------------------------------------------
+    calendar_id: Mapped[int | None] = mapped_column(ForeignKey("calendar.id", ondelete="SET NULL"))
+    # Exact duration in working minutes when it is not a whole number of days (imported
+    # sub-day durations); None means duration_days × the calendar's minutes per day.
+    work_minutes: Mapped[int | None] = mapped_column(Integer)
+    constraint_type: Mapped[str] = mapped_column(String(10), default="asap", server_default="asap")
+    constraint_date: Mapped[datetime | None] = mapped_column(DateTime)
+    deadline: Mapped[datetime | None] = mapped_column(DateTime)
+    actual_start: Mapped[datetime | None] = mapped_column(DateTime)
+    actual_finish: Mapped[datetime | None] = mapped_column(DateTime)
+    remaining_minutes: Mapped[int | None] = mapped_column(Integer)
+    manual: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )  # dates typed, not computed
+    source_key: Mapped[str | None] = mapped_column(String(60))  # UID / task_id in the file
+    # The source scheduler's own answers, kept so ours can be compared with them.
+    src_early_start: Mapped[datetime | None] = mapped_column(DateTime)
+    src_early_finish: Mapped[datetime | None] = mapped_column(DateTime)
+    src_late_start: Mapped[datetime | None] = mapped_column(DateTime)
+    src_late_finish: Mapped[datetime | None] = mapped_column(DateTime)
+    src_total_float: Mapped[int | None] = mapped_column(Integer)  # working minutes
+    src_free_float: Mapped[int | None] = mapped_column(Integer)
+    src_critical: Mapped[bool | None] = mapped_column(Boolean)
+
 
 class TaskLink(Audited, Base):
     """A dependency: predecessor → successor, type FS/SS/FF/SF, lag in working days."""
@@ -55,3 +90,7 @@ class TaskLink(Audited, Base):
     successor_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"))
     link_type: Mapped[str] = mapped_column(String(2), default="FS")
     lag_days: Mapped[int] = mapped_column(Integer, default=0)
+    # Exact lag in minutes when imported (working minutes of the successor's calendar,
+    # or elapsed minutes); None means lag_days working days.
+    lag_minutes: Mapped[int | None] = mapped_column(Integer)
+    lag_elapsed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -15,7 +15,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from ownersrep.db import backup
+from ownersrep.db import backup, migrate
 from ownersrep.db.lock import WorkspaceLock
 from ownersrep.db.workspace import connect_read_only, inspect_file, open_workspace
 from ownersrep.domain.errors import WorkspaceError, WorkspaceLockedError
@@ -70,10 +70,10 @@ def test_backup_now_makes_a_private_self_contained_copy(
     assert info.path.name == "clinic-20261121-143005.orep"
     assert info.path.parent == backup.backup_dir_for(path)
     assert info.taken_at == datetime(2026, 11, 21, 14, 30, 5)
-    assert info.revision == "0001"
+    assert info.revision == migrate.HEAD_REVISION
     assert info.last_audit_id == last_audit_id(path) > 0
     assert info.size == info.path.stat().st_size > 0
-    assert inspect_file(info.path).revision == "0001"  # a valid workspace
+    assert inspect_file(info.path).revision == migrate.HEAD_REVISION  # a valid workspace
     assert party_names(info.path) == ["Acme Build"]
     # Rollback-journal mode (header bytes 18-19 == 1): one file, no -wal/-shm beside it.
     assert info.path.read_bytes()[18:20] == b"\x01\x01"
@@ -206,7 +206,7 @@ def test_restore_brings_back_the_backup_and_saves_the_current_file(
     assert path.stat().st_ino == inode  # written into the same file
     assert side_files(path) == []  # WAL checkpointed and removed by SQLite itself
     assert not Path(f"{path}.lock").exists()
-    assert inspect_file(path).revision == "0001"
+    assert inspect_file(path).revision == migrate.HEAD_REVISION
     if os.name == "posix":
         assert mode(path) == 0o600
     with open_workspace(path) as ws:  # and it opens and works
@@ -301,7 +301,7 @@ def test_restore_over_a_damaged_file_keeps_a_raw_copy(
     assert result.damaged_copy.read_bytes() == garbage
     assert result.damaged_copy.parent == backup.backup_dir_for(path)
     assert party_names(path) == ["Good"]
-    assert inspect_file(path).revision == "0001"
+    assert inspect_file(path).revision == migrate.HEAD_REVISION
 
 
 def test_restore_to_a_missing_file_creates_it_private(
