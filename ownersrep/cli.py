@@ -15,7 +15,7 @@ from ownersrep.domain.errors import OwnersRepError
 
 
 def _headless_parser() -> argparse.ArgumentParser:
-    from ownersrep import cli_demo, cli_workspace
+    from ownersrep import cli_demo, cli_import, cli_workspace
 
     parser = argparse.ArgumentParser(
         prog="ownersrep",
@@ -25,6 +25,7 @@ def _headless_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli_demo.register(sub)
     cli_workspace.register(sub)
+    cli_import.register(sub)
     sub.add_parser("gui", help="open the main window (the default)").add_argument(
         "workspace", nargs="?", help="workspace file (.orep) to open"
     )

@@ -14,7 +14,7 @@ from ownersrep.domain.enums import ProjectKind, ProjectStatus
 from ownersrep.domain.errors import NotFoundError, ValidationError
 from ownersrep.services.changes import Changes, Outcome
 from ownersrep.services.context import ServiceContext
-from ownersrep.services.project_removal import delete_project_rows, load_project_rows
+from ownersrep.services.project_removal import remove_projects, restore_projects
 from ownersrep.services.snapshot import Snapshot, capture, delete_deepest_first, parents_first
 from ownersrep.services.snapshot import restore as restore_rows
 from ownersrep.services.validation import required_text
@@ -216,16 +216,17 @@ class PortfolioService:
             project_ids = list(
                 s.scalars(select(Project.id).where(Project.program_id.in_(program_ids)))
             )
-            rows = load_project_rows(s, project_ids)
-            snap = capture([(Program, parents_first(programs)), *rows.parts()])
-            delete_project_rows(s, rows)
+            projects = remove_projects(s, project_ids)
+            snap = Snapshot((*capture([(Program, parents_first(programs))]).parts, *projects.parts))
             delete_deepest_first(s, programs)
         return Outcome(snap, _program_changes(program_ids, project_ids))
 
     def restore_program(self, snapshot: Snapshot) -> Changes:
         """Undo of `delete_program`: the same rows with the same ids."""
         with self._ctx.sessions.begin() as s:
-            restore_rows(s, snapshot)
+            programs = Snapshot(tuple((m, rows) for m, rows in snapshot.parts if m is Program))
+            restore_rows(s, programs)
+            restore_projects(s, snapshot)
         program_ids = [r["id"] for m, rows in snapshot.parts if m is Program for r in rows]
         project_ids = [r["id"] for m, rows in snapshot.parts if m is Project for r in rows]
         return _program_changes(program_ids, project_ids)

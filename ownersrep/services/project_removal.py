@@ -1,71 +1,165 @@
-"""Load and delete projects with everything they hold, inside the caller's transaction.
+"""Remove projects with everything they hold, and put them back (undo), inside the
+caller's transaction.
 
-Shared by `ProjectService.delete` (one project) and `PortfolioService.delete_program`
-(every project of a program tree), so that both capture the same rows in the same
-insert order and delete them the same audited way.
+Used by project delete, program delete and the undo of an import. A project may hold
+10,000 imported tasks, so rows are read and deleted with Core statements, one per table,
+and restored with one `executemany` per table; each row is audited with
+`audit_core_rows` (the ORM path takes seconds per thousand tasks). The snapshot lists the
+tables in an order every foreign key accepts on restore (calendars before the tasks that
+use them, parents before children, baselines after their tasks); deletion runs the other
+way round, so no ON DELETE action fires on a row that is not itself being deleted.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.orm import Session
 
+from ownersrep.db.audit import audit_core_rows
 from ownersrep.db.base import Base
-from ownersrep.db.models import Issue, NumberCounter, Project, Risk, Task, TaskLink
-from ownersrep.services.snapshot import delete_deepest_first, parents_first
+from ownersrep.db.models import (
+    Baseline,
+    BaselineTask,
+    Calendar,
+    Issue,
+    NumberCounter,
+    Project,
+    Risk,
+    Task,
+    TaskLink,
+)
+from ownersrep.domain.errors import NotFoundError
+from ownersrep.services.snapshot import Snapshot
+
+Row = dict[str, Any]
+
+_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
-@dataclass
-class ProjectRows:
-    """The ORM rows of some projects and of all they hold (live in one session)."""
-
-    projects: list[Project]
-    counters: list[NumberCounter]
-    tasks: list[Task]
-    links: list[TaskLink]
-    issues: list[Issue]
-    risks: list[Risk]
-
-    def parts(self) -> list[tuple[type[Base], Sequence[Base]]]:
-        """For `snapshot.capture`: in the order the rows must be inserted again."""
-        return [
-            (Project, self.projects),
-            (NumberCounter, self.counters),
-            (Task, parents_first(self.tasks)),
-            (TaskLink, self.links),
-            (Issue, self.issues),
-            (Risk, self.risks),
-        ]
+def _text(value: Any) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    if value is True or value is False:
+        return "true" if value else "false"
+    return str(value)
 
 
-def load_project_rows(s: Session, project_ids: Sequence[int]) -> ProjectRows:
-    """Every row the given projects hold (missing ids are simply absent)."""
-    ids = list(project_ids)
-    if not ids:
-        return ProjectRows([], [], [], [], [], [])
-    return ProjectRows(
-        projects=list(s.scalars(select(Project).where(Project.id.in_(ids)))),
-        counters=list(s.scalars(select(NumberCounter).where(NumberCounter.project_id.in_(ids)))),
-        tasks=list(s.scalars(select(Task).where(Task.project_id.in_(ids)))),
-        links=list(s.scalars(select(TaskLink).where(TaskLink.project_id.in_(ids)))),
-        issues=list(s.scalars(select(Issue).where(Issue.project_id.in_(ids)))),
-        risks=list(s.scalars(select(Risk).where(Risk.project_id.in_(ids)))),
+def _queries(project_ids: list[int]) -> list[tuple[type[Base], Select[Any]]]:
+    """Each table's rows of the projects, in restore order."""
+
+    def of(model: Any) -> Select[Any]:
+        return select(model.__table__).where(model.project_id.in_(project_ids))
+
+    of_tasks = select(BaselineTask.__table__).where(
+        BaselineTask.task_id.in_(select(Task.id).where(Task.project_id.in_(project_ids)))
     )
+    return [
+        (Project, select(Project.__table__).where(Project.id.in_(project_ids))),
+        (NumberCounter, of(NumberCounter)),
+        (Calendar, of(Calendar)),
+        (Task, of(Task)),
+        (TaskLink, of(TaskLink)),
+        (Issue, of(Issue)),
+        (Risk, of(Risk)),
+        (Baseline, of(Baseline)),
+        (BaselineTask, of_tasks),
+    ]
 
 
-def delete_project_rows(s: Session, rows: ProjectRows) -> None:
-    """Delete the rows child tables first. Each row is deleted through the ORM (not by
-    FK cascade) so that the audit records it."""
-    for group in (rows.issues, rows.risks, rows.links):
-        for obj in group:
-            s.delete(obj)
-        s.flush()
-    delete_deepest_first(s, rows.tasks)
-    for counter in rows.counters:
-        s.delete(counter)
-    for project in rows.projects:
-        s.delete(project)
-    s.flush()
+def _parents_first(rows: list[Row]) -> list[Row]:
+    ids = {r["id"] for r in rows}
+    placed: set[int] = set()
+    ordered: list[Row] = []
+    pending = rows
+    while pending:
+        later = []
+        for row in pending:
+            parent = row["parent_id"]
+            if parent is None or parent not in ids or parent in placed:
+                ordered.append(row)
+                placed.add(row["id"])
+            else:
+                later.append(row)
+        if len(later) == len(pending):  # a loop cannot be stored; keep the rest as is
+            ordered.extend(later)
+            break
+        pending = later
+    return ordered
+
+
+def _audit(s: Session, model: type[Base], action: str, rows: list[Row]) -> None:
+    entity = getattr(model, "__audit_entity__", "")
+    if not entity or not rows:
+        return
+    text = [_DUMPS({k: _text(v) for k, v in r.items()}) for r in rows]
+    if action == "delete":
+        entries = [(r["id"], None, t, None) for r, t in zip(rows, text, strict=True)]
+    else:
+        entries = [(r["id"], None, None, t) for r, t in zip(rows, text, strict=True)]
+    audit_core_rows(s, entity, action, entries)
+
+
+def remove_projects(s: Session, project_ids: Sequence[int]) -> Snapshot:
+    """Delete the projects and every row they hold, audited; return them all.
+
+    A project id that does not exist is simply absent from the snapshot."""
+    ids = list(project_ids)
+    parts: list[tuple[type[Base], tuple[Row, ...]]] = []
+    if not ids:
+        return Snapshot(())
+    for model, query in _queries(ids):
+        rows = [dict(r._mapping) for r in s.execute(query)]
+        if model is Task:
+            rows = _parents_first(rows)
+        parts.append((model, tuple(rows)))
+    task_ids = select(Task.id).where(Task.project_id.in_(ids))
+    for model, rows in reversed(parts):
+        if not rows:
+            continue
+        table: Any = model.__table__
+        if model is BaselineTask:
+            s.execute(delete(table).where(table.c.task_id.in_(task_ids)))
+        elif model is Project:
+            s.execute(delete(table).where(table.c.id.in_(ids)))
+        else:
+            s.execute(delete(table).where(table.c.project_id.in_(ids)))
+        _audit(s, model, "delete", list(rows))
+    return Snapshot(tuple(parts))
+
+
+def remove_project(s: Session, project_id: int) -> Snapshot:
+    snapshot = remove_projects(s, [project_id])
+    if not project_ids_in(snapshot):
+        raise NotFoundError("project", project_id)
+    return snapshot
+
+
+def restore_projects(s: Session, snapshot: Snapshot) -> list[int]:
+    """Insert removed projects' rows again, with their ids, audited. Other parts of the
+    snapshot (programs, say) are the caller's to restore first."""
+    for model, rows in snapshot.parts:
+        if rows and model in _PROJECT_TABLES:
+            s.execute(insert(model.__table__), list(rows))
+            _audit(s, model, "insert", list(rows))
+    return project_ids_in(snapshot)
+
+
+def project_ids_in(snapshot: Snapshot) -> list[int]:
+    return [int(r["id"]) for m, rows in snapshot.parts if m is Project for r in rows]
+
+
+_PROJECT_TABLES = {
+    Project,
+    NumberCounter,
+    Calendar,
+    Task,
+    TaskLink,
+    Issue,
+    Risk,
+    Baseline,
+    BaselineTask,
+}

@@ -15,8 +15,8 @@ from ownersrep.domain.enums import ProjectKind, ProjectStatus
 from ownersrep.domain.errors import NotFoundError, ValidationError
 from ownersrep.services.changes import Changes, Outcome
 from ownersrep.services.context import ServiceContext
-from ownersrep.services.project_removal import delete_project_rows, load_project_rows
-from ownersrep.services.snapshot import Snapshot, capture, restore
+from ownersrep.services.project_removal import remove_project, restore_projects
+from ownersrep.services.snapshot import Snapshot
 from ownersrep.services.validation import (
     date_order,
     enum_value,
@@ -191,15 +191,10 @@ class ProjectService:
     def delete(self, project_id: int) -> Outcome[Snapshot]:
         """Delete a project and all it holds. The snapshot brings it all back."""
         with self._ctx.sessions.begin() as s:
-            rows = load_project_rows(s, [project_id])
-            if not rows.projects:
-                raise NotFoundError("project", project_id)
-            snap = capture(rows.parts())
-            delete_project_rows(s, rows)
+            snap = remove_project(s, project_id)
         return Outcome(snap, Changes.of("project", [project_id], project_id, structural=True))
 
     def restore(self, snapshot: Snapshot) -> Changes:
         with self._ctx.sessions.begin() as s:
-            restore(s, snapshot)
-        pid = next(row["id"] for m, rows in snapshot.parts if m is Project for row in rows)
+            pid = restore_projects(s, snapshot)[0]
         return Changes.of("project", [pid], pid, structural=True)

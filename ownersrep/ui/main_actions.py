@@ -18,6 +18,7 @@ SP = QStyle.StandardPixmap
 class MainActions:
     new: QAction
     open: QAction
+    import_schedule: QAction
     save_copy: QAction
     backups: QAction
     check: QAction
@@ -61,6 +62,7 @@ class MainHandlers(Protocol):
 
     def on_new(self) -> None: ...
     def on_open(self) -> None: ...
+    def on_import_schedule(self) -> None: ...
     def on_save_copy(self) -> None: ...
     def on_backups(self) -> None: ...
     def on_check(self) -> None: ...
@@ -90,6 +92,14 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
         Key.Open,
         SP.SP_DialogOpenButton,
         "Open a workspace file",
+    )
+    import_schedule = _action(
+        window,
+        "&Import schedule…",
+        h.on_import_schedule,
+        "Ctrl+I",
+        SP.SP_ArrowDown,
+        "Import a contractor's MS Project XML or Primavera P6 XER schedule as a new project",
     )
     save_copy = _action(
         window,
@@ -165,6 +175,8 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
     file_menu.addActions([new, open_])
     recent_menu = file_menu.addMenu("Open &recent")
     file_menu.addSeparator()
+    file_menu.addAction(import_schedule)
+    file_menu.addSeparator()
     file_menu.addActions([save_copy, backups, check])
     file_menu.addSeparator()
     file_menu.addAction(quit_)
@@ -197,6 +209,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
     return MainActions(
         new,
         open_,
+        import_schedule,
         save_copy,
         backups,
         check,

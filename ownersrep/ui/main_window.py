@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ownersrep import APP_NAME, __version__
 from ownersrep.domain.errors import OwnersRepError
+from ownersrep.interchange.importer import ImportResult, ScheduleImporter
 from ownersrep.paths import log_dir
 from ownersrep.services.app_services import AppServices
 from ownersrep.services.changes import Changes
@@ -29,6 +30,7 @@ from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import run_command
 from ownersrep.ui.commands.workspace_commands import RenamePortfolioCommand
 from ownersrep.ui.error_handler import show_error
+from ownersrep.ui.import_dialog import ImportScheduleDialog
 from ownersrep.ui.issues_tab import IssuesTab
 from ownersrep.ui.main_actions import build_actions
 from ownersrep.ui.overview_tab import OverviewTab
@@ -207,6 +209,30 @@ class MainWindow(QMainWindow):
         )
         if path:
             self._controller.open_workspace(Path(path))
+
+    def on_import_schedule(self) -> None:
+        dialog = ImportScheduleDialog(
+            self.services,
+            lambda: ScheduleImporter(self.services.ctx),
+            self.undo_stack,
+            self.bus,
+            self,
+        )
+        dialog.project_imported.connect(
+            lambda pid: self._on_import_project_imported(pid, dialog.result)
+        )
+        if dialog.choose_file():
+            dialog.exec()
+        dialog.deleteLater()
+
+    def _on_import_project_imported(self, project_id: int, result: ImportResult | None) -> None:
+        self.open_project(project_id, TAB_SCHEDULE)
+        if result is not None:
+            self.statusBar().showMessage(
+                f"Imported {result.file_name} as “{result.project_name}”. "
+                + result.comparison.sentence(),
+                30_000,
+            )
 
     def on_save_copy(self) -> None:
         default = self.workspace_path.with_name(f"{self.workspace_path.stem} copy.orep")

@@ -67,7 +67,8 @@ def test_import_linter_contracts_hold() -> None:
 
 def test_cli_does_not_import_qt() -> None:
     code = (
-        "import sys, ownersrep.cli, ownersrep.cli_demo, ownersrep.cli_workspace;"
+        "import sys, ownersrep.cli, ownersrep.cli_demo, ownersrep.cli_workspace,"
+        " ownersrep.cli_import;"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -28,6 +28,7 @@ class Issue(Audited, Base):
     __table_args__ = (
         UniqueConstraint("project_id", "number", name="uq_issue_project_number"),
         Index("ix_issue_project_status", "project_id", "status"),
+        Index("ix_issue_task", "task_id"),  # ON DELETE SET NULL from a deleted task
         CheckConstraint("due_on IS NULL OR due_on >= raised_on", name="due_after_raised"),
     )
 

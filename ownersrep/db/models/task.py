@@ -27,6 +27,8 @@ class Task(Audited, Base):
     __audit_entity__ = "task"
     __table_args__ = (
         Index("ix_task_project_parent_order", "project_id", "parent_id", "sort_order"),
+        # The ON DELETE CASCADE from a parent task looks its children up by parent_id.
+        Index("ix_task_parent", "parent_id"),
         CheckConstraint(
             "finish IS NULL OR start IS NULL OR finish >= start", name="finish_after_start"
         ),
@@ -79,6 +81,7 @@ class TaskLink(Audited, Base):
     __audit_entity__ = "task_link"
     __table_args__ = (
         Index("ix_task_link_successor", "successor_id"),
+        Index("ix_task_link_predecessor", "predecessor_id"),
         CheckConstraint("predecessor_id <> successor_id", name="not_self"),
     )
 

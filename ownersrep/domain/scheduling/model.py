@@ -33,8 +33,23 @@ class ConstraintType(StrEnum):
         return self not in (ConstraintType.ASAP, ConstraintType.ALAP)
 
 
+class Convention(StrEnum):
+    """Whose rule the engine follows where MS Project and Primavera P6 differ.
+
+    - Working lag: MS Project counts it in the successor's calendar, P6 (by default) in
+      the predecessor's.
+    - A started task: MS Project reports its actual start as both its early and its
+      late start; P6 reports the remaining work's dates, early start where the rest
+      resumes (the status date or later) and late start at the late finish less the
+      remaining duration.
+    """
+
+    MS_PROJECT = "ms_project"
+    P6 = "p6"
+
+
 class LagUnit(StrEnum):
-    WORKING = "working"  # working minutes of the successor's calendar
+    WORKING = "working"  # working minutes of the successor's calendar (P6: predecessor's)
     ELAPSED = "elapsed"  # calendar minutes (24 × 7)
 
 
@@ -125,6 +140,7 @@ class SchedProject:
     links: tuple[SchedLink, ...]
     status_date: datetime | None = None  # data date: unfinished work is not before it
     finish_constraint: datetime | None = None  # backward pass from here if later
+    convention: Convention = Convention.MS_PROJECT
 
 
 @dataclass(frozen=True, slots=True)
