@@ -35,6 +35,7 @@ dist: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/open_workspace.py
+	$(PY) bench/schedule.py
 
 clean:
 	rm -rf build dist $(VENV) .pytest_cache
