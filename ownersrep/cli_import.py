@@ -11,13 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ownersrep.domain.errors import OwnersRepError
-from ownersrep.interchange.import_preview import ImportPreview
-from ownersrep.interchange.importer import ImportResult, ScheduleImporter
-from ownersrep.interchange.reader import projects_in, read_schedule
-from ownersrep.services.workspace_access import open_workspace_for_use
+
+if TYPE_CHECKING:
+    from ownersrep.interchange.importer import ImportResult
+
+# The readers, the engine and the importer are imported inside the functions that use
+# them: every start of `ownersrep`, the GUI's included, builds this parser.
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -48,6 +50,8 @@ def register(subparsers: Any) -> None:
 
 
 def _pick_project(file: Path, wanted: str | None) -> str | None:
+    from ownersrep.interchange.reader import projects_in
+
     projects = projects_in(file)
     if wanted is not None or len(projects) <= 1:
         return wanted
@@ -73,6 +77,11 @@ def _summary(result: ImportResult) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from ownersrep.interchange.import_preview import ImportPreview
+    from ownersrep.interchange.importer import ScheduleImporter
+    from ownersrep.interchange.reader import read_schedule
+    from ownersrep.services.workspace_access import open_workspace_for_use
+
     try:
         schedule = read_schedule(args.file, _pick_project(args.file, args.project))
         preview = ImportPreview.of(schedule)

@@ -4,7 +4,7 @@ portfolio page) in the centre, menus, toolbar and status bar."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent, QUndoStack
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from ownersrep import APP_NAME, __version__
 from ownersrep.domain.errors import OwnersRepError
-from ownersrep.interchange.importer import ImportResult, ScheduleImporter
 from ownersrep.paths import log_dir
 from ownersrep.services.app_services import AppServices
 from ownersrep.services.changes import Changes
@@ -30,7 +29,6 @@ from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import run_command
 from ownersrep.ui.commands.workspace_commands import RenamePortfolioCommand
 from ownersrep.ui.error_handler import show_error
-from ownersrep.ui.import_dialog import ImportScheduleDialog
 from ownersrep.ui.issues_tab import IssuesTab
 from ownersrep.ui.main_actions import build_actions
 from ownersrep.ui.overview_tab import OverviewTab
@@ -41,6 +39,9 @@ from ownersrep.ui.project_tree_view import ProjectTreeView
 from ownersrep.ui.risks_tab import RisksTab
 from ownersrep.ui.schedule_tab import ScheduleTab
 from ownersrep.ui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from ownersrep.interchange.importer import ImportResult
 
 FILE_FILTER = "OwnersRep workspaces (*.orep);;All files (*)"
 TAB_OVERVIEW, TAB_SCHEDULE, TAB_ISSUES, TAB_RISKS = range(4)
@@ -211,6 +212,11 @@ class MainWindow(QMainWindow):
             self._controller.open_workspace(Path(path))
 
     def on_import_schedule(self) -> None:
+        # Imported here: the readers and the engine are not needed to show the window,
+        # and loading them at start-up cost about 0.2 s.
+        from ownersrep.interchange.importer import ScheduleImporter
+        from ownersrep.ui.import_dialog import ImportScheduleDialog
+
         dialog = ImportScheduleDialog(
             self.services,
             lambda: ScheduleImporter(self.services.ctx),
