@@ -10,8 +10,8 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event, insert, inspect
@@ -21,20 +21,27 @@ from ownersrep.db.base import Audited
 from ownersrep.db.models.audit import AuditEntry
 
 
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, date | Decimal):
-        return str(value)
-    if isinstance(value, bool):
+def audit_text(value: Any) -> str | None:
+    """A value as the audit trail stores it (dates ISO, booleans true/false)."""
+    if value is None or type(value) is str:
+        return value
+    if value is True or value is False:
         return "true" if value else "false"
-    return str(value)
+    return str(value)  # int, date, datetime, Decimal
+
+
+_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def audit_json(row: Mapping[str, Any], fields: Iterable[str] | None = None) -> str:
+    """A row (or some of its fields) as the JSON an insert or delete entry holds."""
+    keys = row.keys() if fields is None else fields
+    return _DUMPS({key: audit_text(row[key]) for key in keys})
 
 
 def _row_json(obj: Any) -> str:
     mapper = inspect(obj).mapper
-    values = {c.key: _text(getattr(obj, c.key)) for c in mapper.column_attrs}
-    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+    return audit_json({c.key: getattr(obj, c.key) for c in mapper.column_attrs})
 
 
 def _entity_id(obj: Any) -> int:
@@ -85,7 +92,7 @@ def _audit_rows(session: Session) -> list[dict[str, Any]]:
             new = hist.added[0] if hist.added else None
             if old == new:
                 continue
-            add("update", obj, attr.key, _text(old), _text(new))
+            add("update", obj, attr.key, audit_text(old), audit_text(new))
     for obj in session.deleted:
         if isinstance(obj, Audited):
             add("delete", obj, None, _row_json(obj), None)

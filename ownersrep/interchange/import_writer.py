@@ -10,7 +10,6 @@ manually scheduled tasks, whose typed dates are kept; the file's own dates go to
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
@@ -20,7 +19,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from ownersrep.db.audit import audit_core_rows
+from ownersrep.db.audit import audit_core_rows, audit_json
 from ownersrep.db.models import (
     Baseline,
     BaselineTask,
@@ -46,21 +45,6 @@ Row = dict[str, Any]
 NAME_MAX = 200
 CHUNK = 2000  # rows per executemany between two progress reports
 MINUTES_PER_ELAPSED_DAY = 24 * 60
-
-
-def _text(value: Any) -> str | None:
-    if value is None or type(value) is str:
-        return value
-    if value is True or value is False:
-        return "true" if value else "false"
-    return str(value)
-
-
-_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-
-def _audit_json(row: Row, fields: Sequence[str]) -> str:
-    return _DUMPS({key: _text(row[key]) for key in fields})
 
 
 def day_of_finish(finish: datetime, start: datetime | None = None) -> date:
@@ -158,7 +142,7 @@ class ProjectWriter:
                 self.s,
                 entity,
                 "insert",
-                [(r["id"], None, None, _audit_json(r, fields or sorted(r))) for r in chunk],
+                [(r["id"], None, None, audit_json(r, fields or None)) for r in chunk],
             )
             if model in (Task, TaskLink):
                 self.done += len(chunk)

@@ -12,14 +12,13 @@ way round, so no ON DELETE action fires on a row that is not itself being delete
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.orm import Session
 
-from ownersrep.db.audit import audit_core_rows
+from ownersrep.db.audit import audit_core_rows, audit_json
 from ownersrep.db.base import Base
 from ownersrep.db.models import (
     Baseline,
@@ -36,16 +35,6 @@ from ownersrep.domain.errors import NotFoundError
 from ownersrep.services.snapshot import Snapshot
 
 Row = dict[str, Any]
-
-_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-
-def _text(value: Any) -> str | None:
-    if value is None or type(value) is str:
-        return value
-    if value is True or value is False:
-        return "true" if value else "false"
-    return str(value)
 
 
 def _queries(project_ids: list[int]) -> list[tuple[type[Base], Select[Any]]]:
@@ -95,7 +84,7 @@ def _audit(s: Session, model: type[Base], action: str, rows: list[Row]) -> None:
     entity = getattr(model, "__audit_entity__", "")
     if not entity or not rows:
         return
-    text = [_DUMPS({k: _text(v) for k, v in r.items()}) for r in rows]
+    text = [audit_json(r) for r in rows]
     if action == "delete":
         entries = [(r["id"], None, t, None) for r, t in zip(rows, text, strict=True)]
     else:

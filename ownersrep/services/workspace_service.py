@@ -238,9 +238,7 @@ def _without_fk_name_noise(diffs: list[tuple[Any, ...]]) -> list[tuple[Any, ...]
     added = {_fk_shape(d[1]) for d in diffs if d[0] == "add_fk"}
     removed = {_fk_shape(d[1]) for d in diffs if d[0] == "remove_fk" and not d[1].name}
     same = added & removed
-    return [
-        d for d in diffs if not (d[0] in ("add_fk", "remove_fk") and _fk_shape(d[1]) in same)
-    ]
+    return [d for d in diffs if not (d[0] in ("add_fk", "remove_fk") and _fk_shape(d[1]) in same)]
 
 
 def _flatten(diffs: list[Any]) -> list[tuple[Any, ...]]:

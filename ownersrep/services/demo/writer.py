@@ -9,14 +9,13 @@ that identify it (values as text, like the hook's).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from ownersrep.db.audit import audit_core_rows, text_key_id
+from ownersrep.db.audit import audit_core_rows, audit_json, text_key_id
 from ownersrep.db.models import (
     Contact,
     Issue,
@@ -48,21 +47,6 @@ TABLES: tuple[tuple[type[Any], str, tuple[str, ...]], ...] = (
 )
 
 
-def _text(value: Any) -> str | None:
-    if value is None or type(value) is str:
-        return value
-    if value is True or value is False:
-        return "true" if value else "false"
-    return str(value)  # int, date, Decimal
-
-
-def _json(row: Row, fields: tuple[str, ...]) -> str:
-    return _DUMPS({key: _text(row[key]) for key in fields})
-
-
-_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-
 def _entity_id(row: Row) -> int:
     if "id" in row:
         return int(row["id"])
@@ -87,5 +71,5 @@ def write_rows(
                 session,
                 entity,
                 "insert",
-                [(_entity_id(r), None, None, _json(r, fields)) for r in data],
+                [(_entity_id(r), None, None, audit_json(r, fields)) for r in data],
             )
