@@ -43,12 +43,11 @@ from ownersrep.interchange.reader import FILE_FILTER, projects_in, read_schedule
 from ownersrep.interchange.schedule_file import ImportedSchedule
 from ownersrep.services.app_services import AppServices
 from ownersrep.services.portfolio_service import ProgramNode
-from ownersrep.ui.background_task import run_in_background
+from ownersrep.ui.background_task import run_in_background, run_with_progress
 from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import run_command
 from ownersrep.ui.commands.import_commands import ImportScheduleCommand, Progress, Runner
 from ownersrep.ui.error_handler import show_error
-from ownersrep.ui.progress_task import run_with_progress
 
 TITLE = "Import schedule"
 T = TypeVar("T")
