@@ -32,7 +32,7 @@ from ownersrep.db.models import (
     TaskLink,
 )
 from ownersrep.domain.errors import NotFoundError
-from ownersrep.services.snapshot import Snapshot
+from ownersrep.services.snapshot import Snapshot, parents_first
 
 Row = dict[str, Any]
 
@@ -59,27 +59,6 @@ def _queries(project_ids: list[int]) -> list[tuple[type[Base], Select[Any]]]:
     ]
 
 
-def _parents_first(rows: list[Row]) -> list[Row]:
-    ids = {r["id"] for r in rows}
-    placed: set[int] = set()
-    ordered: list[Row] = []
-    pending = rows
-    while pending:
-        later = []
-        for row in pending:
-            parent = row["parent_id"]
-            if parent is None or parent not in ids or parent in placed:
-                ordered.append(row)
-                placed.add(row["id"])
-            else:
-                later.append(row)
-        if len(later) == len(pending):  # a loop cannot be stored; keep the rest as is
-            ordered.extend(later)
-            break
-        pending = later
-    return ordered
-
-
 def _audit(s: Session, model: type[Base], action: str, rows: list[Row]) -> None:
     entity = getattr(model, "__audit_entity__", "")
     if not entity or not rows:
@@ -103,7 +82,7 @@ def remove_projects(s: Session, project_ids: Sequence[int]) -> Snapshot:
     for model, query in _queries(ids):
         rows = [dict(r._mapping) for r in s.execute(query)]
         if model is Task:
-            rows = _parents_first(rows)
+            rows = parents_first(rows)
         parts.append((model, tuple(rows)))
     task_ids = select(Task.id).where(Task.project_id.in_(ids))
     for model, rows in reversed(parts):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
@@ -32,19 +32,29 @@ def capture(parts: Iterable[tuple[type[Base], Sequence[Base]]]) -> Snapshot:
     return Snapshot(tuple((model, tuple(row_values(o) for o in objs)) for model, objs in parts))
 
 
-def depth_levels(objs: Sequence[Base], parent_key: str = "parent_id") -> list[list[Base]]:
-    """Group self-referencing rows by depth: roots first, then their children, ..."""
-    by_id = {o.id: o for o in objs}  # type: ignore[attr-defined]
+R = TypeVar("R")
+
+
+def _field(row: Any, key: str) -> Any:
+    # ORM objects and plain row dicts (Core snapshots) alike.
+    return row[key] if isinstance(row, dict) else getattr(row, key)
+
+
+def depth_levels(objs: Sequence[R], parent_key: str = "parent_id") -> list[list[R]]:
+    """Group self-referencing rows by depth: roots first, then their children, ...
+
+    A row whose parent is not among `objs` counts as a root."""
+    by_id = {_field(o, "id"): o for o in objs}
     depth: dict[int, int] = {}
 
-    def depth_of(o: Base) -> int:
-        oid = o.id  # type: ignore[attr-defined]
+    def depth_of(o: R) -> int:
+        oid = _field(o, "id")
         if oid not in depth:
-            parent = by_id.get(getattr(o, parent_key))
+            parent = by_id.get(_field(o, parent_key))
             depth[oid] = 0 if parent is None else depth_of(parent) + 1
         return depth[oid]
 
-    levels: list[list[Base]] = []
+    levels: list[list[R]] = []
     for o in objs:
         d = depth_of(o)
         while len(levels) <= d:
@@ -53,7 +63,7 @@ def depth_levels(objs: Sequence[Base], parent_key: str = "parent_id") -> list[li
     return levels
 
 
-def parents_first(objs: Sequence[Base], parent_key: str = "parent_id") -> list[Base]:
+def parents_first(objs: Sequence[R], parent_key: str = "parent_id") -> list[R]:
     """Order self-referencing rows so that each parent precedes its children."""
     return [o for level in depth_levels(objs, parent_key) for o in level]
 
