@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from ownersrep.db.models import (
 )
 from ownersrep.domain.enums import ProjectKind, ProjectStatus, TaskKind
 from ownersrep.domain.errors import ValidationError
+from ownersrep.domain.scheduling.days import day_of_finish
 from ownersrep.domain.scheduling.model import Convention, LagUnit
 from ownersrep.interchange.import_checks import OurSchedule
 from ownersrep.interchange.import_preview import baseline_name, format_label
@@ -45,14 +46,6 @@ Row = dict[str, Any]
 NAME_MAX = 200
 CHUNK = 2000  # rows per executemany between two progress reports
 MINUTES_PER_ELAPSED_DAY = 24 * 60
-
-
-def day_of_finish(finish: datetime, start: datetime | None = None) -> date:
-    """The day a finish falls on: a finish at midnight ends the day before (a 24-hour
-    calendar's task that runs to 00:00 worked the previous day)."""
-    if finish.time() == time(0) and (start is None or finish > start):
-        return (finish - timedelta(days=1)).date()
-    return finish.date()
 
 
 def _rounded_days(minutes: int, per_day: int) -> int:

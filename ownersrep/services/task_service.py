@@ -21,12 +21,16 @@ from ownersrep.db.models import Issue, Project, Task, TaskLink
 from ownersrep.domain.enums import TaskKind
 from ownersrep.domain.errors import NotFoundError, ValidationError
 from ownersrep.domain.predecessor_text import format_one, parse_predecessors
+from ownersrep.domain.scheduling.days import start_moment
+from ownersrep.domain.scheduling.model import ConstraintType
 from ownersrep.services.changes import Changes, Outcome
 from ownersrep.services.context import ServiceContext
+from ownersrep.services.schedule_calendar import default_minutes_per_day, task_calendar
+from ownersrep.services.schedule_run import reschedule
 from ownersrep.services.snapshot import Snapshot, capture, delete_deepest_first, parents_first
+from ownersrep.services.task_edits import STORED_FIELDS, plan_edit
 from ownersrep.services.task_outline import OutlineNode, outline_children
 from ownersrep.services.task_tree import (
-    DATE_FIELDS,
     EDITABLE_FIELDS,
     FIELD_LABELS,
     ROLLED_UP_FIELDS,
@@ -154,18 +158,22 @@ class TaskService:
                 percent_complete=0,
                 responsible_id=responsible_id,
                 notes="",
+                # A typed start holds the task there, as in MS Project.
+                constraint_type=(ConstraintType.SNET if "start" in given else ConstraintType.ASAP),
+                constraint_date=start_moment(given["start"]) if "start" in given else None,
             )
             siblings.insert(at, task)
             renumber(siblings)
             s.add(task)
             s.flush()
             promote(parent)
+            changed = self._reschedule(s, project_id)
             row = self._row(s, task)
-        return Outcome(row, Changes.of("task", [row.id], project_id, structural=True))
+        return Outcome(row, Changes.of("task", {row.id, *changed}, project_id, structural=True))
 
     def update_task(self, task_id: int, values: Mapping[str, Any]) -> Outcome[dict[str, Any]]:
-        """Change fields; returns the old value of every field it changed, derived ones
-        included (all three dates if any of them changed), so undo = update_task(old)."""
+        """Change what the user sets (see `task_edits`) and reschedule. Returns the old
+        value of every stored column it changed, so undo = set_stored_fields(old)."""
         clean = {k: clean_field(k, v) for k, v in values.items()}
         with self._ctx.sessions.begin() as s:
             t = self._task(s, task_id)
@@ -182,22 +190,32 @@ class TaskService:
                             FIELD_LABELS[key], f"is rolled up from the tasks under “{t.name}”"
                         )
             check_party(s, clean.get("responsible_id"))
-            new = {k: (v.value if k == "kind" else v) for k, v in clean.items()}
-            given = {k: clean[k] for k in DATE_FIELDS if k in clean}
-            if kind is TaskKind.TASK and t.kind != kind.value and "duration_days" not in given:
-                given["duration_days"] = max(t.duration_days, 1)  # a milestone becomes 1 day
-            if given or kind.value != t.kind:
-                current = (t.start, t.duration_days, t.finish)
-                new.update(zip(DATE_FIELDS, settle_dates(kind, current, given), strict=True))
-            old = {k: getattr(t, k) for k, v in new.items() if getattr(t, k) != v}
-            if any(k in old for k in DATE_FIELDS):
-                old.update({k: getattr(t, k) for k in DATE_FIELDS})
-            for key in old:
-                setattr(t, key, new[key])
-            if "kind" in old:
-                old["kind"] = TaskKind(old["kind"])
+            origin = t.start or self._ctx.today()
+            new = plan_edit(t, clean, task_calendar(s, t, origin), has_children)
+            old = self._apply(t, new)
             project_id = t.project_id
-        return Outcome(old, Changes.of("task", [task_id], project_id))
+            changed = self._reschedule(s, project_id) if old else frozenset()
+        return Outcome(old, Changes.of("task", {task_id, *changed}, project_id))
+
+    def set_stored_fields(self, task_id: int, values: Mapping[str, Any]) -> Outcome[dict]:
+        """Put stored columns back as they were (undo of `update_task`), reschedule and
+        return the values they had."""
+        unknown = set(values) - set(STORED_FIELDS)
+        if unknown:
+            raise ValidationError(", ".join(sorted(unknown)), "is not a stored task field")
+        with self._ctx.sessions.begin() as s:
+            t = self._task(s, task_id)
+            old = self._apply(t, values)
+            project_id = t.project_id
+            changed = self._reschedule(s, project_id)
+        return Outcome(old, Changes.of("task", {task_id, *changed}, project_id))
+
+    @staticmethod
+    def _apply(t: Task, new: Mapping[str, Any]) -> dict[str, Any]:
+        old = {k: getattr(t, k) for k, v in new.items() if getattr(t, k) != v}
+        for key in old:
+            setattr(t, key, new[key])
+        return old
 
     def rename_task(self, task_id: int, name: str) -> Outcome[str]:
         """Returns the old name."""
@@ -244,7 +262,8 @@ class TaskService:
             renumber(siblings)
             if parent_id is not None and not siblings:
                 demote(s.get(Task, parent_id))
-        changes = Changes.of("task", ids, project_id, structural=True)
+            changed = self._reschedule(s, project_id)
+        changes = Changes.of("task", {*ids, *changed}, project_id, structural=True)
         if refs:
             changes = changes | Changes.of("issue", [i for i, _ in refs], project_id)
         return Outcome(snap, changes)
@@ -278,8 +297,9 @@ class TaskService:
                 issue = s.get(Issue, issue_id)
                 if issue is not None and issue.task_id is None:
                     issue.task_id = ref
-        project_id = task_rows[0]["project_id"] if task_rows else None
-        changes = Changes.of("task", ids, project_id, structural=True)
+            project_id = task_rows[0]["project_id"] if task_rows else None
+            changed = self._reschedule(s, project_id) if project_id is not None else ()
+        changes = Changes.of("task", {*ids, *changed}, project_id, structural=True)
         issue_ids = [i for i, _ in getattr(snapshot, "issue_refs", ())]
         if issue_ids:
             changes = changes | Changes.of("issue", issue_ids, project_id)
@@ -295,7 +315,8 @@ class TaskService:
             parent = None if new_parent_id is None else self._task(s, new_parent_id)
             old = self._move(s, t, parent, new_index)
             project_id = t.project_id
-        return Outcome(old, Changes.of("task", [task_id], project_id, structural=True))
+            changed = self._reschedule(s, project_id)
+        return Outcome(old, Changes.of("task", {task_id, *changed}, project_id, structural=True))
 
     def indent_task(self, task_id: int) -> Outcome[tuple[int | None, int]]:
         """Make the task the last child of the task above it (its previous sibling)."""
@@ -309,7 +330,8 @@ class TaskService:
             count = s.scalar(select(func.count()).select_from(Task).where(by_parent(above.id)))
             old = self._move(s, t, above, count or 0)
             project_id = t.project_id
-        return Outcome(old, Changes.of("task", [task_id], project_id, structural=True))
+            changed = self._reschedule(s, project_id)
+        return Outcome(old, Changes.of("task", {task_id, *changed}, project_id, structural=True))
 
     def outdent_task(self, task_id: int) -> Outcome[tuple[int | None, int]]:
         """Make the task the next sibling of its parent."""
@@ -322,7 +344,8 @@ class TaskService:
             at = load_siblings(s, parent.project_id, parent.parent_id).index(parent)
             old = self._move(s, t, grand, at + 1)
             project_id = t.project_id
-        return Outcome(old, Changes.of("task", [task_id], project_id, structural=True))
+            changed = self._reschedule(s, project_id)
+        return Outcome(old, Changes.of("task", {task_id, *changed}, project_id, structural=True))
 
     def set_predecessors(self, task_id: int, text: str) -> Outcome[str]:
         """Replace the task's predecessors with those in `text` ("1.2FS+3, 4SS-2, 5").
@@ -363,9 +386,15 @@ class TaskService:
                             lag_days=lag,
                         )
                     )
-        return Outcome(old_text, Changes.of("task", [task_id], project_id))
+                changed = self._reschedule(s, project_id)
+            else:
+                changed = frozenset()
+        return Outcome(old_text, Changes.of("task", {task_id, *changed}, project_id))
 
     # -- helpers (inside a session) --------------------------------------------------
+    def _reschedule(self, s: Session, project_id: int) -> frozenset[int]:
+        return reschedule(s, project_id, self._ctx.today()).changed
+
     @staticmethod
     def _task(s: Session, task_id: int) -> Task:
         t = s.get(Task, task_id)
@@ -379,10 +408,34 @@ class TaskService:
         conn = s.connection()
         tasks = conn.execute(rows_query(project_id)).all()
         links = conn.execute(links_query(project_id)).all()
-        return build_rows(project_id, tasks, links, only_parent)
+        per_day = default_minutes_per_day(s, project_id)
+        return build_rows(project_id, tasks, links, only_parent, per_day)
 
     def _row(self, s: Session, t: Task) -> TaskRow:
         return next(r for r in self._rows(s, t.project_id, t.parent_id) if r.id == t.id)
+
+    @staticmethod
+    def _check_no_link_to_summary(s: Session, t: Task, summaries: list[int]) -> None:
+        """A task cannot go under a task it is linked with (the engine would see a summary
+        waiting for its own work, a loop)."""
+        inside = subtree_ids(t.id)
+        link = s.execute(
+            select(TaskLink.predecessor_id, TaskLink.successor_id)
+            .where(
+                or_(
+                    TaskLink.predecessor_id.in_(summaries) & TaskLink.successor_id.in_(inside),
+                    TaskLink.successor_id.in_(summaries) & TaskLink.predecessor_id.in_(inside),
+                )
+            )
+            .limit(1)
+        ).first()
+        if link is not None:
+            names = dict(s.execute(select(Task.id, Task.name).where(Task.id.in_(link))).all())
+            pred, succ = names[link[0]], names[link[1]]
+            raise TaskMoveError(
+                f"“{succ}” depends on “{pred}”, so one cannot go under the other; "
+                "remove the link first"
+            )
 
     @staticmethod
     def _check_parent(parent: Task, project_id: int) -> None:
@@ -403,6 +456,7 @@ class TaskService:
                 chain.append(node.id)
             if t.id in chain:
                 raise TaskMoveError("A task cannot be moved under itself")
+            self._check_no_link_to_summary(s, t, chain)
         new_parent_id = None if parent is None else parent.id
         old_parent_id = t.parent_id
         old_siblings = load_siblings(s, t.project_id, old_parent_id)

@@ -16,11 +16,13 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from ownersrep.db.models import Party, Task, TaskLink
-from ownersrep.domain.enums import TaskKind
+from ownersrep.db.models import Calendar, Party, Task, TaskLink
+from ownersrep.domain.enums import LinkType, TaskKind
 from ownersrep.domain.errors import ValidationError
 from ownersrep.domain.predecessor_text import FIELD as PRED_FIELD
 from ownersrep.domain.predecessor_text import PredecessorSpec, format_one
+from ownersrep.domain.scheduling.days import day_of_finish
+from ownersrep.domain.scheduling.model import ConstraintType
 from ownersrep.domain.workdays import add_workdays, workdays_between
 from ownersrep.services.validation import (
     date_order,
@@ -32,7 +34,9 @@ from ownersrep.services.validation import (
 )
 
 # (id, parent_id, sort_order, name, kind, start, duration_days, finish, percent_complete,
-#  responsible_id, responsible_name): the columns `list_tasks` selects, in this order.
+#  responsible_id, responsible_name, total_float, free_float, critical, constraint_type,
+#  constraint_date, deadline, actual_start, actual_finish, manual, minutes_per_day): the
+#  columns `list_tasks` selects, in this order.
 RawTask = Sequence[Any]
 # (predecessor_id, successor_id, link_type, lag_days)
 RawLink = Sequence[Any]
@@ -40,8 +44,23 @@ RawLink = Sequence[Any]
 _KINDS = {k.value: k for k in TaskKind}
 
 DATE_FIELDS = ("start", "duration_days", "finish")
-EDITABLE_FIELDS = ("name", "kind", *DATE_FIELDS, "percent_complete", "responsible_id", "notes")
-ROLLED_UP_FIELDS = (*DATE_FIELDS, "percent_complete")
+SCHEDULE_FIELDS = (
+    "constraint_type",
+    "constraint_date",
+    "deadline",
+    "actual_start",
+    "actual_finish",
+)
+EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    *DATE_FIELDS,
+    "percent_complete",
+    "responsible_id",
+    "notes",
+    *SCHEDULE_FIELDS,
+)
+ROLLED_UP_FIELDS = (*DATE_FIELDS, "percent_complete", "actual_start", "actual_finish")
 FIELD_LABELS = {
     "name": "Name",
     "kind": "Kind",
@@ -51,7 +70,13 @@ FIELD_LABELS = {
     "percent_complete": "% complete",
     "responsible_id": "Responsible",
     "notes": "Notes",
+    "constraint_type": "Constraint",
+    "constraint_date": "Constraint date",
+    "deadline": "Deadline",
+    "actual_start": "Actual start",
+    "actual_finish": "Actual finish",
 }
+_DATE_KEYS = ("start", "finish", "constraint_date", "deadline", "actual_start", "actual_finish")
 MAX_DURATION = 9999
 
 
@@ -61,7 +86,9 @@ def clean_field(key: str, value: Any) -> Any:
         return required_text(value, "Name", 300)
     if key == "kind":
         return enum_value(TaskKind, value, "Kind")
-    if key in ("start", "finish"):
+    if key == "constraint_type":
+        return enum_value(ConstraintType, value, "Constraint")
+    if key in _DATE_KEYS:
         if isinstance(value, datetime):
             value = value.date()
         if value is not None and not isinstance(value, date):
@@ -99,11 +126,39 @@ class TaskRow:
     responsible_name: str
     predecessors: str  # e.g. "1.2FS+3, 4SS": WBS codes of the predecessors
     has_children: bool
+    # -- from the scheduling engine (None until the project is first scheduled) --------
+    total_float_days: float | None = None  # working days; negative when late
+    free_float_days: float | None = None
+    critical: bool = False
+    # -- what the user (or the file) set -------------------------------------------------
+    constraint_type: str = "asap"  # ConstraintType value
+    constraint_date: date | None = None
+    deadline: date | None = None
+    actual_start: date | None = None
+    actual_finish: date | None = None
+    manual: bool = False  # dates typed, not computed (MS Project's manual tasks)
+    # -- the baseline chosen for comparison (None when none is chosen or it lacks the task)
+    baseline_start: date | None = None
+    baseline_finish: date | None = None
+    finish_variance_days: float | None = None  # working days, positive = later than planned
 
     @property
     def rolled_up(self) -> bool:
         """True when dates and percent are computed from the children."""
         return self.kind is TaskKind.SUMMARY and self.has_children
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    """One dependency as the Gantt chart draws it. `driving` is true when this link
+    sets the successor's date (no slack between them)."""
+
+    id: int
+    predecessor_id: int
+    successor_id: int
+    link_type: LinkType
+    lag_days: float
+    driving: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +211,40 @@ def predecessor_texts(links: Iterable[RawLink], wbs: Mapping[int, str]) -> dict[
     return {succ: ", ".join(parts) for succ, parts in items.items()}
 
 
+def _days(minutes: int | None, per_day: int) -> float | None:
+    return None if minutes is None else round(minutes / per_day, 2)
+
+
+def _schedule_fields(r: RawTask, default_per_day: int) -> tuple[Any, ...]:
+    """The engine's and the user's schedule fields of a raw row, as TaskRow takes them."""
+    if len(r) <= 11:
+        return ()
+    per_day = r[20] or default_per_day
+    ctype, cdate = r[14], r[15]
+    if cdate is not None:
+        cdate = day_of_finish(cdate) if ctype in ("fnet", "fnlt", "mfo") else cdate.date()
+    deadline = None if r[16] is None else day_of_finish(r[16])
+    actual_start = None if r[17] is None else r[17].date()
+    actual_finish = None if r[18] is None else day_of_finish(r[18], r[17])
+    return (
+        _days(r[11], per_day),
+        _days(r[12], per_day),
+        bool(r[13]),
+        ctype or "asap",
+        cdate,
+        deadline,
+        actual_start,
+        actual_finish,
+        bool(r[19]),
+    )
+
+
 def build_rows(
     project_id: int,
     tasks: Sequence[RawTask],
     links: Iterable[RawLink],
     only_parent: Any = ...,
+    default_per_day: int = 480,
 ) -> list[TaskRow]:
     """TaskRows in depth-first tree order, summaries rolled up. With `only_parent`
     set (None = top level), only that parent's children are returned."""
@@ -229,6 +313,7 @@ def build_rows(
                 r[10] or "",
                 preds.get(tid, ""),
                 has_children,
+                *_schedule_fields(r, default_per_day),
             )
         )
     return rows
@@ -359,6 +444,16 @@ _ROW_COLUMNS = (
     Task.percent_complete,
     Task.responsible_id,
     Party.name,
+    Task.total_float,
+    Task.free_float,
+    Task.critical,
+    Task.constraint_type,
+    Task.constraint_date,
+    Task.deadline,
+    Task.actual_start,
+    Task.actual_finish,
+    Task.manual,
+    Calendar.minutes_per_day,
 )
 
 
@@ -370,6 +465,7 @@ def rows_query(project_id: int) -> Select[Any]:
     return (
         select(*_ROW_COLUMNS)
         .outerjoin(Party, Party.id == Task.responsible_id)
+        .outerjoin(Calendar, Calendar.id == Task.calendar_id)
         .where(Task.project_id == project_id)
         .order_by(Task.parent_id, Task.sort_order, Task.id)
     )

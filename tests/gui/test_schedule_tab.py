@@ -191,31 +191,21 @@ def test_date_editor_has_a_calendar_and_edits_the_start(
     assert shown(tab, ids["1.1"], M.COL_START) == "01 Mar 2027"
 
 
-def test_an_empty_date_opens_on_today_and_the_minimum_clears_it(
+def test_the_minimum_start_clears_the_constraint_and_undo_puts_it_back(
     qtbot, tab: ScheduleTab, stack: QUndoStack, ids: dict[str, int]
 ) -> None:  # type: ignore[no-untyped-def]
-    tab.view.setCurrentIndex(tab.model.index_of(ids["2.1"]))
-    tab.add_task()
-    tab.view.closeEditor(tab.view.focusWidget(), QAbstractItemDelegate.EndEditHint.NoHint)
-    new_id = tab.current_id() or 0
-    tab.model.setData(tab.model.index_of(new_id, M.COL_START), None)
-    assert shown(tab, new_id, M.COL_START) == ""
-    start = tab.model.index_of(new_id, M.COL_START)
-    tab.view.edit(start)
-    editor = tab.view.indexWidget(start)
-    assert isinstance(editor, QDateEdit)
-    assert editor.date() == QDate(2026, 11, 20)  # the workspace clock of the tests
-    tab.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
-    # Choosing the minimum ("(no date)") clears a date.
+    # Every task has the dates the engine gives it; a typed start is a constraint.
+    assert tab.model.row_for(ids["1.1"]).constraint_type == "snet"
     first = tab.model.index_of(ids["1.1"], M.COL_START)
     tab.view.edit(first)
     editor = tab.view.indexWidget(first)
     assert isinstance(editor, QDateEdit) and editor.specialValueText() == "(no date)"
     editor.setDate(editor.minimumDate())
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: shown(tab, ids["1.1"], M.COL_START) == "")
+    qtbot.waitUntil(lambda: tab.model.row_for(ids["1.1"]).constraint_type == "asap")
+    assert shown(tab, ids["1.1"], M.COL_START) == "01 Mar 2027"  # still the project start
     stack.undo()
-    assert shown(tab, ids["1.1"], M.COL_START) == "01 Mar 2027"
+    assert tab.model.row_for(ids["1.1"]).constraint_type == "snet"
 
 
 def test_edit_through_set_data_then_undo(
@@ -245,7 +235,7 @@ def test_a_refused_edit_shows_a_message_and_changes_nothing(
     model = tab.model
     model.setData(model.index_of(ids["1.2"], M.COL_FINISH), QDate(2027, 3, 5))
     qtbot.waitUntil(lambda: len(warnings) == 1)
-    assert warnings == ["Finish: (05 Mar 2027) is before Start (08 Mar 2027)"]
+    assert warnings == ["Finish: is before the start (08 Mar 2027)"]
     assert shown(tab, ids["1.2"], M.COL_FINISH) == "19 Mar 2027"
     assert stack.count() == 0
     model.setData(model.index_of(ids["1.2"], M.COL_PREDECESSORS), "1.2")

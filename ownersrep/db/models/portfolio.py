@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ownersrep.db.base import Audited, Base
@@ -52,3 +52,7 @@ class Project(Audited, Base):
     # Where an imported schedule came from ("mspdi" / "xer" and the file name).
     source_format: Mapped[str | None] = mapped_column(String(10))
     source_file: Mapped[str | None] = mapped_column(String(260))
+    # The data date as the engine uses it (an instant: P6's is 08:00 of the day after the
+    # last one reported); None: the start of the day after `status_date`.
+    data_date: Mapped[datetime | None] = mapped_column(DateTime)
+    scheduled_at: Mapped[datetime | None] = mapped_column(DateTime)  # last engine run

@@ -20,8 +20,9 @@ from ownersrep.db.base import Audited, Base
 
 
 class Task(Audited, Base):
-    """A WBS element: summary, task or milestone. Dates are as entered until the
-    scheduling engine lands; duration is in working days."""
+    """A WBS element: summary, task or milestone. `start` and `finish` are the engine's
+    early dates (typed only for a manual task); duration is in working days of the task's
+    calendar. What the user sets is the duration, constraint, actuals and progress."""
 
     __tablename__ = "task"
     __audit_entity__ = "task"
@@ -73,6 +74,11 @@ class Task(Audited, Base):
     src_free_float: Mapped[int | None] = mapped_column(Integer)
     src_critical: Mapped[bool | None] = mapped_column(Boolean)
 
+    # -- our engine's answers (revision 0003); start and finish above hold its early dates
+    total_float: Mapped[int | None] = mapped_column(Integer)  # working minutes
+    free_float: Mapped[int | None] = mapped_column(Integer)
+    critical: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
 
 class TaskLink(Audited, Base):
     """A dependency: predecessor → successor, type FS/SS/FF/SF, lag in working days."""
@@ -97,3 +103,5 @@ class TaskLink(Audited, Base):
     # or elapsed minutes); None means lag_days working days.
     lag_minutes: Mapped[int | None] = mapped_column(Integer)
     lag_elapsed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The engine's answer (revision 0003): this link sets the successor's date.
+    driving: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

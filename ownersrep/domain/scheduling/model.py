@@ -32,6 +32,22 @@ class ConstraintType(StrEnum):
     def needs_date(self) -> bool:
         return self not in (ConstraintType.ASAP, ConstraintType.ALAP)
 
+    @property
+    def label(self) -> str:
+        return CONSTRAINT_LABELS[self]
+
+
+CONSTRAINT_LABELS = {
+    ConstraintType.ASAP: "As soon as possible",
+    ConstraintType.ALAP: "As late as possible",
+    ConstraintType.SNET: "Start no earlier than",
+    ConstraintType.SNLT: "Start no later than",
+    ConstraintType.FNET: "Finish no earlier than",
+    ConstraintType.FNLT: "Finish no later than",
+    ConstraintType.MSO: "Must start on",
+    ConstraintType.MFO: "Must finish on",
+}
+
 
 class Convention(StrEnum):
     """Whose rule the engine follows where MS Project and Primavera P6 differ.

@@ -102,7 +102,7 @@ class EditTaskCommand(ServiceCommand):
         return out.changes
 
     def revert(self) -> Changes:
-        return self._tasks.update_task(self._task_id, self._old).changes
+        return self._tasks.set_stored_fields(self._task_id, self._old).changes
 
 
 class RenameTaskCommand(ServiceCommand):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -119,7 +119,9 @@ def test_a_new_task_lasts_one_day_and_a_milestone_none(tasks: TaskService, pid: 
     task = tasks.create_task(pid, None, "Task", start=MON).value
     assert (task.duration_days, task.finish) == (1, MON)
     bare = tasks.create_task(pid, None, "No dates yet").value
-    assert (bare.start, bare.duration_days, bare.finish) == (None, 1, None)
+    # No start typed: the engine starts it with the project, and nothing holds it there.
+    assert (bare.start, bare.duration_days, bare.finish) == (MON, 1, MON)
+    assert bare.constraint_type == "asap" and task.constraint_type == "snet"
     ms = tasks.create_task(pid, None, "Permit", "milestone", start=MON, duration_days=4).value
     assert (ms.kind, ms.duration_days, ms.finish) == (TaskKind.MILESTONE, 0, MON)
 
@@ -163,7 +165,7 @@ def test_a_task_that_gets_a_child_becomes_a_summary(
         ({"duration_days": 0}, "Duration: a task lasts at least 1 working day"),
         (
             {"start": date(2027, 3, 10), "finish": date(2027, 3, 9)},
-            "Finish: (09 Mar 2027) is before Start (10 Mar 2027)",
+            "Finish: (09 Mar 2027) is before Start (10 Mar 2027)",  # checked before the engine
         ),
         ({"responsible_id": 999}, "Responsible: there is no party #999"),
     ],
@@ -222,8 +224,8 @@ def test_summary_rolls_up_dates_and_duration_weighted_percent(
     assert summary.duration_days == 20
     # (5×100 + 10×50 + 5×0) / 20 = 50
     assert summary.percent_complete == 50
-    # Computed for display, never stored.
-    assert stored(ctx, wbs["1"])["start"] is None
+    # The engine's roll-up is stored with the summary, like every computed date.
+    assert stored(ctx, wbs["1"])["start"] == MON
 
 
 def test_nested_summaries_roll_up_from_all_the_tasks_below(
@@ -263,11 +265,9 @@ def test_editing_start_derives_the_finish(tasks: TaskService, wbs: dict[str, int
     out = tasks.update_task(wbs["1.2"], {"start": date(2027, 3, 10)})  # Wed, 10 days
     row = tasks.get(wbs["1.2"])
     assert (row.start, row.duration_days, row.finish) == (date(2027, 3, 10), 10, date(2027, 3, 23))
-    assert out.value == {
-        "start": date(2027, 3, 8),
-        "duration_days": 10,
-        "finish": date(2027, 3, 19),
-    }
+    # A typed start is a start-no-earlier-than constraint; undo puts the old one back.
+    assert out.value == {"constraint_date": datetime(2027, 3, 8)}
+    assert row.constraint_type == "snet" and row.constraint_date == date(2027, 3, 10)
     assert not out.changes.structural
 
 
@@ -289,7 +289,7 @@ def test_finish_before_start_is_refused_and_nothing_is_written(
     audits = audit_count(ctx)
     with pytest.raises(ValidationError) as info:
         tasks.update_task(wbs["1.2"], {"finish": date(2027, 3, 5)})
-    assert str(info.value) == "Finish: (05 Mar 2027) is before Start (08 Mar 2027)"
+    assert str(info.value) == "Finish: is before the start (08 Mar 2027)"
     assert info.value.field == "Finish"
     assert stored(ctx, wbs["1.2"]) == before
     assert audit_count(ctx) == audits
@@ -299,8 +299,8 @@ def test_a_finish_with_no_working_day_is_refused(tasks: TaskService, pid: int) -
     sat = date(2027, 3, 6)
     row = tasks.create_task(pid, None, "Weekend pour", start=sat, duration_days=1).value
     assert row.finish == date(2027, 3, 8)  # a weekend start begins on Monday
-    with pytest.raises(ValidationError, match=r"^Finish: there is no working day from Start"):
-        tasks.update_task(row.id, {"finish": date(2027, 3, 7)})
+    with pytest.raises(ValidationError, match=r"^Finish: there is no working day from 06 Mar"):
+        tasks.update_task(row.id, {"start": sat, "finish": date(2027, 3, 7)})
 
 
 @pytest.mark.parametrize(
@@ -347,7 +347,12 @@ def test_undo_by_passing_back_the_old_values(
 
 def test_update_returns_only_what_changed(tasks: TaskService, wbs: dict[str, int]) -> None:
     assert tasks.update_task(wbs["1.1"], {"percent_complete": 0, "name": "Excavation"}).value == {}
-    assert tasks.update_task(wbs["1.1"], {"percent_complete": 30}).value == {"percent_complete": 0}
+    # Progress records the actual start at the scheduled start (as MS Project does).
+    assert tasks.update_task(wbs["1.1"], {"percent_complete": 30}).value == {
+        "percent_complete": 0,
+        "actual_start": None,
+    }
+    assert tasks.get(wbs["1.1"]).actual_start == MON
 
 
 def test_a_milestone_lasts_zero_days_and_finishes_on_its_start(
@@ -361,8 +366,9 @@ def test_a_milestone_lasts_zero_days_and_finishes_on_its_start(
         date(2027, 3, 22),
         date(2027, 3, 22),
     )
-    assert old["kind"] is TaskKind.TASK and old["duration_days"] == 5
-    tasks.update_task(wbs["1.3"], {"duration_days": 4})  # stays 0
+    assert old["kind"] == "task" and old["duration_days"] == 5
+    with pytest.raises(ValidationError, match="^Duration: a milestone lasts 0 days"):
+        tasks.update_task(wbs["1.3"], {"duration_days": 4})
     assert tasks.get(wbs["1.3"]).duration_days == 0
     tasks.update_task(wbs["3"], {"start": date(2027, 5, 3)})
     assert tasks.get(wbs["3"]).finish == date(2027, 5, 3)
@@ -408,7 +414,17 @@ def test_edits_are_audited(ctx: ServiceContext, tasks: TaskService, wbs: dict[st
             .order_by(AuditEntry.id.desc())
             .limit(1)
         ).one()
-    assert tuple(row) == ("update", "percent_complete", "0", "60")
+        fields = {
+            f: (old, new)
+            for f, old, new in s.execute(
+                select(AuditEntry.field, AuditEntry.old, AuditEntry.new).where(
+                    AuditEntry.entity == "task", AuditEntry.entity_id == wbs["1.1"]
+                )
+            )
+        }
+    assert row.action == "update"
+    assert fields["percent_complete"] == ("0", "60")
+    assert fields["actual_start"] == (None, "2027-03-01 00:00:00")
 
 
 def test_missing_task_raises_not_found(tasks: TaskService) -> None:
@@ -480,7 +496,8 @@ def test_delete_and_restore_a_subtree_keeps_ids_links_and_issue_links(
     assert out.value.count(Task) == 4 and out.value.count(TaskLink) == 3
     assert out.changes.structural and out.changes.touches("task", pid)
     assert out.changes.touches("issue", pid)
-    assert out.changes.ids_of("task") == {wbs["1"], wbs["1.1"], wbs["1.2"], wbs["1.3"]}
+    # The deleted tasks, and those the engine moved once they were gone.
+    assert out.changes.ids_of("task") >= {wbs["1"], wbs["1.1"], wbs["1.2"], wbs["1.3"]}
 
     changes = tasks.restore_tasks(out.value)
     assert tasks.list_tasks(pid) == before  # same ids, places, kinds, dates, predecessors
