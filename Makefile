@@ -36,6 +36,8 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/open_workspace.py
 	$(PY) bench/schedule.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/gantt_paint.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/gantt.py
 
 clean:
 	rm -rf build dist $(VENV) .pytest_cache

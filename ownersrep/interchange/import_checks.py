@@ -5,7 +5,7 @@ the file, the element and the task, and the workspace is not touched."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ownersrep.domain.scheduling.cpm import schedule as run_cpm
 from ownersrep.domain.scheduling.model import ScheduleError, ScheduleResult
@@ -65,6 +65,7 @@ class OurSchedule:
     result: ScheduleResult
     ids: dict[str, int]  # task key → engine id
     notes: tuple[str, ...]  # where the engine's input differs from the file, and why
+    spans: dict[str, int] = field(default_factory=dict)  # key → minutes its dates span
 
     def warnings(self) -> tuple[str, ...]:
         return self.notes + tuple(self.result.warnings)
@@ -83,4 +84,6 @@ def our_schedule(schedule: ImportedSchedule) -> OurSchedule:
         raise ScheduleFileError(
             schedule.path, "scheduling", f"cannot be scheduled: {text}"
         ) from None
-    return OurSchedule(result, mapped.ids, mapped.notes)
+    by_id = {t.id: t for t in mapped.project.tasks}
+    spans = {key: by_id[mapped.ids[key]].duration for key in mapped.span_keys}
+    return OurSchedule(result, mapped.ids, mapped.notes, spans)

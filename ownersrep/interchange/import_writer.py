@@ -90,6 +90,7 @@ class ProjectWriter:
         self.schedule = schedule
         self.result = ours.result
         self.engine_ids = ours.ids
+        self.spans = ours.spans
         self.today = today
         self.report = report
         self.total = total
@@ -168,6 +169,7 @@ class ProjectWriter:
             "planned_start": start,
             "planned_finish": finish,
             "status_date": None if sched.status_date is None else sched.status_date.date(),
+            "data_date": sched.status_date,
             "currency": currency,
             "location": "",
             "description": (
@@ -237,6 +239,10 @@ class ProjectWriter:
         # The file's duration, as its scheduler shows it (where our engine scheduled the
         # span of the task's dates instead, a warning says so).
         duration = max(t.duration, 0)
+        if t.key in self.spans:
+            # Scheduled over the span of its dates in the file (a note says why): store
+            # that, so that rescheduling after an edit gives the same dates.
+            duration = self.spans[t.key]
         whole = duration % per_day == 0
         ours = self.result.dates.get(self.engine_ids[t.key])
         start: datetime | None = t.start

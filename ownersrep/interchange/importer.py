@@ -34,6 +34,7 @@ from ownersrep.interchange.schedule_file import ImportedSchedule
 from ownersrep.services.changes import Changes, Outcome
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.project_removal import remove_project, restore_projects
+from ownersrep.services.schedule_run import reschedule
 from ownersrep.services.snapshot import Snapshot
 from ownersrep.services.validation import required_text
 
@@ -137,6 +138,9 @@ class ScheduleImporter:
         with self._ctx.sessions.begin() as s:
             writer = ProjectWriter(s, schedule, ours, self._ctx.today(), report, total)
             project_id, final_name = writer.write(wanted, program_id)
+            # From the stored rows, as after any later edit: float, the critical flag
+            # and the driving links, in the same transaction.
+            reschedule(s, project_id, self._ctx.today())
         report(total, total)
         value = ImportResult(
             project_id=project_id,

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from ownersrep.db.models import Issue, Project, Task, TaskLink
+from ownersrep.db.models import BaselineTask, Issue, Project, Task, TaskLink
 from ownersrep.domain.enums import TaskKind
 from ownersrep.domain.errors import NotFoundError, ValidationError
 from ownersrep.domain.predecessor_text import format_one, parse_predecessors
@@ -66,6 +66,7 @@ class TaskSnapshot(Snapshot):
     """A deleted subtree and its links, plus the issues that pointed at its tasks."""
 
     issue_refs: tuple[tuple[int, int], ...] = ()  # (issue id, task id)
+    baseline_rows: tuple[dict[str, Any], ...] = ()  # their dates in every baseline
 
 
 class TaskService:
@@ -91,6 +92,10 @@ class TaskService:
     def get(self, task_id: int) -> TaskRow:
         with self._ctx.sessions() as s:
             return self._row(s, self._task(s, task_id))
+
+    def notes(self, task_id: int) -> str:
+        with self._ctx.sessions() as s:
+            return self._task(s, task_id).notes
 
     def count_children(
         self, project_id: int, parent_ids: Sequence[int | None]
@@ -250,7 +255,12 @@ class TaskService:
             issues = list(s.scalars(select(Issue).where(Issue.task_id.in_(subtree))))
             refs = tuple((i.id, i.task_id) for i in issues if i.task_id is not None)
             parts = capture([(Task, parents_first(tasks)), (TaskLink, links)]).parts
-            snap = TaskSnapshot(parts, issue_refs=refs)
+            table = BaselineTask.__table__
+            saved = tuple(
+                dict(r._mapping)
+                for r in s.execute(select(table).where(table.c.task_id.in_(subtree)))
+            )
+            snap = TaskSnapshot(parts, issue_refs=refs, baseline_rows=saved)
             for link in links:
                 s.delete(link)
             for issue in issues:
@@ -293,6 +303,9 @@ class TaskService:
             for root in roots:
                 if root["parent_id"] is not None:
                     promote(s.get(Task, root["parent_id"]))
+            saved = getattr(snapshot, "baseline_rows", ())
+            if saved:
+                s.execute(insert(BaselineTask.__table__), list(saved))
             for issue_id, ref in getattr(snapshot, "issue_refs", ()):
                 issue = s.get(Issue, issue_id)
                 if issue is not None and issue.task_id is None:

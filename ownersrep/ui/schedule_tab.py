@@ -1,5 +1,7 @@
-"""The Schedule tab: the project's WBS as an editable task table (the Gantt chart joins
-it in a later issue).
+"""The Schedule tab: the project's WBS as an editable task table beside its Gantt chart.
+
+The chart (`GanttControls.chart`) paints the rows the table shows, so scrolling,
+expanding, collapsing and selection stay in step by construction.
 
 Every edit is an undo command on the one stack: cells through the model's
 `edit_requested`, the toolbar through the task commands. The table reloads when the bus
@@ -8,17 +10,20 @@ reports a task or party change for this project, keeping expansion and selection
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QSizePolicy,
+    QSplitter,
     QStyle,
     QToolBar,
     QTreeView,
@@ -29,8 +34,10 @@ from PySide6.QtWidgets import (
 from ownersrep.domain.enums import TaskKind
 from ownersrep.domain.errors import OwnersRepError
 from ownersrep.services.app_services import AppServices
+from ownersrep.services.baseline_types import BaselineDates
 from ownersrep.services.changes import Changes
 from ownersrep.services.party_service import PartyRef
+from ownersrep.services.task_tree import TaskRow
 from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import ServiceCommand, run_command
 from ownersrep.ui.commands.task_commands import (
@@ -42,10 +49,33 @@ from ownersrep.ui.commands.task_commands import (
     SetPredecessorsCommand,
     TaskBatchCommand,
 )
+from ownersrep.ui.gantt_controls import GanttControls
 from ownersrep.ui.task_delegates import DateDelegate, PartyDelegate, SpinBoxDelegate
 from ownersrep.ui.task_tree_model import TaskTreeModel, milestone_icon
 
 M = TaskTreeModel
+
+
+def with_baseline(rows: list[TaskRow], dates: Mapping[int, BaselineDates]) -> list[TaskRow]:
+    """The rows with the compared baseline's dates and finish variance filled in."""
+    if not dates:
+        return rows
+    out = []
+    for r in rows:
+        b = dates.get(r.id)
+        out.append(
+            r
+            if b is None
+            else replace(
+                r,
+                baseline_start=b.start,
+                baseline_finish=b.finish,
+                finish_variance_days=b.finish_variance_days,
+            )
+        )
+    return out
+
+
 COLUMN_WIDTHS = {
     M.COL_WBS: 64,
     M.COL_NAME: 330,
@@ -54,7 +84,14 @@ COLUMN_WIDTHS = {
     M.COL_DURATION: 92,
     M.COL_FINISH: 104,
     M.COL_PERCENT: 92,
-    M.COL_PREDECESSORS: 130,
+    M.COL_PREDECESSORS: 110,
+    M.COL_RESPONSIBLE: 150,
+    M.COL_FLOAT: 96,
+    M.COL_VARIANCE: 96,
+    M.COL_BASELINE_FINISH: 104,
+    M.COL_ACTUAL_START: 104,
+    M.COL_ACTUAL_FINISH: 104,
+    M.COL_CONSTRAINT: 200,
 }
 
 
@@ -92,7 +129,7 @@ class ScheduleTab(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         header = self.view.header()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionsMovable(False)
         for col, width in COLUMN_WIDTHS.items():
             header.resizeSection(col, width)
@@ -110,14 +147,43 @@ class ScheduleTab(QWidget):
             strict=True,
         ):
             self.view.setItemDelegateForColumn(col, delegate)
+        for col in (M.COL_ACTUAL_START, M.COL_ACTUAL_FINISH):
+            self.view.setItemDelegateForColumn(col, self._delegates[0])
 
         self._build_actions()
         self.toolbar = self._build_toolbar()
+        self.gantt = GanttControls(
+            services,
+            undo_stack,
+            bus,
+            self.view,
+            self.model.row_for,
+            self._top_selected_ids,
+            lambda task_id: self._select_ids([task_id]),
+            self,
+        )
+        self.chart = self.gantt.chart
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("schedule_splitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.chart)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        # Rows line up only if both headers are equally tall: the chart's two tiers set it.
+        height = max(header.sizeHint().height(), self.chart.header().sizeHint().height())
+        header.setFixedHeight(height)
+        self.chart.header().set_header_height(height)
+        for col in M.HIDDEN_BY_DEFAULT:
+            header.setSectionHidden(col, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
-        layout.addWidget(self.view)
+        layout.addWidget(self.gantt.toolbar)
+        layout.addWidget(self.splitter)
 
         self.model.edit_requested.connect(self._on_model_edit_requested)
         self.view.expanded.connect(self._on_view_expanded)
@@ -137,7 +203,13 @@ class ScheduleTab(QWidget):
         self.model.set_filter("")
         self._parties = self._services.parties.list_parties() if project_id else []
         self.model.set_rows([])  # a reset: nothing of the last project survives
+        if project_id is not None:
+            self._services.schedule.ensure_scheduled(project_id)
+        self.gantt.set_project(project_id)
         self.reload()
+        if project_id is not None:
+            # Once laid out: fitting needs the chart's real width.
+            QTimer.singleShot(0, self.chart.fit_project)
 
     def project_id(self) -> int | None:
         return self._project_id
@@ -146,9 +218,12 @@ class ScheduleTab(QWidget):
         """Read the WBS again; keep expansion, selection and the current row."""
         pid = self._project_id
         rows = self._services.tasks.list_tasks(pid) if pid is not None else []
+        if pid is not None:
+            rows = with_baseline(rows, self._services.baselines.compared_task_dates(pid))
         selected, current = self.selected_ids(), self.current_id()
         if self.model.set_rows(rows):
             self._restore_view(selected, current)
+        self.gantt.set_range(rows)
         self._update_count()
         self._update_actions()
 
@@ -213,8 +288,28 @@ class ScheduleTab(QWidget):
             return
         if changes.touches("party"):
             self._parties = self._services.parties.list_parties()
-        if changes.touches("task", self._project_id) or changes.touches("party"):
+        touched_tasks = changes.touches("task", self._project_id)
+        if changes.touches("project", self._project_id):
+            self.gantt.refresh_status()
+        if changes.touches("baseline", self._project_id):
+            self.gantt.refresh_baselines()
+        if touched_tasks:
+            self.gantt.refresh_links()
+        if touched_tasks or changes.touches("party") or changes.touches("baseline"):
             self.reload()
+
+    def _on_header_menu_requested(self, pos: QPoint) -> None:
+        """Show or hide columns (WBS and Name always stay)."""
+        header = self.view.header()
+        menu = QMenu(self)
+        for col, title in enumerate(M.HEADERS):
+            if col in (M.COL_WBS, M.COL_NAME):
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(pos))
 
     def _on_model_edit_requested(self, task_id: int, field: str, value: object) -> None:
         if field == "predecessors":

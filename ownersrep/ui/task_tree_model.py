@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 )
 
 from ownersrep.domain.enums import TaskKind
+from ownersrep.domain.scheduling.model import ConstraintType
 from ownersrep.services.task_service import TaskRow
 from ownersrep.ui.roles import DTO_ROLE, ID_ROLE, KIND_ROLE, SORT_ROLE
 
@@ -45,6 +46,7 @@ Index = QModelIndex | QPersistentModelIndex
 ItemFlag = Qt.ItemFlag
 _TOP = QModelIndex()  # the default parent (read-only)
 ROLLED_UP_TIP = "Rolled up from the tasks under it"
+LATE_COLOR = QColor("#c62828")
 ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -73,6 +75,24 @@ def _fmt_date(value: date | None) -> str:
     return f"{value:%d %b %Y}" if value else ""
 
 
+def _fmt_days(value: float | None, *, signed: bool = False) -> str:
+    """Working days to one decimal, without a trailing ".0" (2, 2.5, +3, -1.5)."""
+    if value is None:
+        return ""
+    rounded = round(value, 1)
+    if rounded == 0:
+        return "0"
+    text = f"{rounded:+.1f}" if signed else f"{rounded:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _constraint_text(row: TaskRow) -> str:
+    if row.constraint_type == "asap":
+        return ""
+    label = ConstraintType(row.constraint_type).label
+    return f"{label} {row.constraint_date:%d %b %Y}" if row.constraint_date else label
+
+
 class TaskTreeModel(QAbstractItemModel):
     COL_WBS = 0
     COL_NAME = 1
@@ -83,6 +103,12 @@ class TaskTreeModel(QAbstractItemModel):
     COL_PERCENT = 6
     COL_PREDECESSORS = 7
     COL_RESPONSIBLE = 8
+    COL_FLOAT = 9
+    COL_VARIANCE = 10
+    COL_BASELINE_FINISH = 11
+    COL_ACTUAL_START = 12
+    COL_ACTUAL_FINISH = 13
+    COL_CONSTRAINT = 14
     HEADERS = (
         "WBS",
         "Name",
@@ -93,6 +119,16 @@ class TaskTreeModel(QAbstractItemModel):
         "% complete",
         "Predecessors",
         "Responsible",
+        "Total float (d)",
+        "Finish var. (d)",
+        "Baseline finish",
+        "Actual start",
+        "Actual finish",
+        "Constraint",
+    )
+    # Shown until the user chooses otherwise from the header's menu.
+    HIDDEN_BY_DEFAULT = frozenset(
+        {COL_KIND, COL_BASELINE_FINISH, COL_ACTUAL_START, COL_ACTUAL_FINISH, COL_CONSTRAINT}
     )
     # The service field each editable column writes ("predecessors" is its own command).
     FIELDS: ClassVar[dict[int, str]] = {
@@ -103,8 +139,14 @@ class TaskTreeModel(QAbstractItemModel):
         COL_PERCENT: "percent_complete",
         COL_PREDECESSORS: "predecessors",
         COL_RESPONSIBLE: "responsible_id",
+        COL_ACTUAL_START: "actual_start",
+        COL_ACTUAL_FINISH: "actual_finish",
     }
-    ROLLED_UP_COLUMNS = frozenset({COL_START, COL_DURATION, COL_FINISH, COL_PERCENT})
+    ROLLED_UP_COLUMNS = frozenset(
+        {COL_START, COL_DURATION, COL_FINISH, COL_PERCENT, COL_ACTUAL_START, COL_ACTUAL_FINISH}
+    )
+    NUMBER_COLUMNS = frozenset({COL_DURATION, COL_PERCENT, COL_FLOAT, COL_VARIANCE})
+    DATE_COLUMNS = frozenset({COL_START, COL_FINISH, COL_ACTUAL_START, COL_ACTUAL_FINISH})
 
     edit_requested = Signal(int, str, object)  # task id, field, new value
 
@@ -199,10 +241,7 @@ class TaskTreeModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (
-            self.COL_DURATION,
-            self.COL_PERCENT,
-        ):
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMBER_COLUMNS:
             return ALIGN_RIGHT
         return None
 
@@ -221,12 +260,11 @@ class TaskTreeModel(QAbstractItemModel):
             return self._edit_value(row, col)
         if role == Qt.ItemDataRole.FontRole:
             return self._font(row, col, rolled)
+        if role == Qt.ItemDataRole.ForegroundRole and self._late(row, col):
+            return LATE_COLOR
         if role == Qt.ItemDataRole.ForegroundRole and rolled:
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
-            self.COL_DURATION,
-            self.COL_PERCENT,
-        ):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMBER_COLUMNS:
             return ALIGN_RIGHT
         if role == Qt.ItemDataRole.DecorationRole and col == self.COL_NAME:
             return milestone_icon() if row.kind is TaskKind.MILESTONE else None
@@ -283,11 +321,18 @@ class TaskTreeModel(QAbstractItemModel):
         if children == self._children:
             changed = [i for i, r in new_rows.items() if self._rows.get(i) != r]
             self._rows = new_rows
-            last = self.columnCount() - 1
+            # One signal per parent over the span of its changed rows: a reschedule can
+            # touch thousands of rows, and a signal per row costs a view update each.
+            spans: dict[int | None, tuple[int, int]] = {}
             for task_id in changed:
-                at = position[task_id]
+                at, key = position[task_id], parent[task_id]
+                lo, hi = spans.get(key, (at, at))
+                spans[key] = (min(lo, at), max(hi, at))
+            last = self.columnCount() - 1
+            for key, (lo, hi) in spans.items():
+                kids = children[key]
                 self.dataChanged.emit(
-                    self.createIndex(at, 0, task_id), self.createIndex(at, last, task_id)
+                    self.createIndex(lo, 0, kids[lo]), self.createIndex(hi, last, kids[hi])
                 )
             return False
         self.beginResetModel()
@@ -339,11 +384,28 @@ class TaskTreeModel(QAbstractItemModel):
             return row.predecessors
         if col == self.COL_RESPONSIBLE:
             return row.responsible_name
+        if col == self.COL_FLOAT:
+            return _fmt_days(row.total_float_days)
+        if col == self.COL_VARIANCE:
+            return _fmt_days(row.finish_variance_days, signed=True)
+        if col == self.COL_BASELINE_FINISH:
+            return _fmt_date(row.baseline_finish)
+        if col == self.COL_ACTUAL_START:
+            return _fmt_date(row.actual_start)
+        if col == self.COL_ACTUAL_FINISH:
+            return _fmt_date(row.actual_finish)
+        if col == self.COL_CONSTRAINT:
+            return _constraint_text(row)
         return None
 
     def _edit_value(self, row: TaskRow, col: int) -> Any:
-        if col in (self.COL_START, self.COL_FINISH):
-            value = row.start if col == self.COL_START else row.finish
+        if col in self.DATE_COLUMNS:
+            value = {
+                self.COL_START: row.start,
+                self.COL_FINISH: row.finish,
+                self.COL_ACTUAL_START: row.actual_start,
+                self.COL_ACTUAL_FINISH: row.actual_finish,
+            }[col]
             return QDate(value) if value else QDate()
         if col == self.COL_DURATION:
             return row.duration_days
@@ -355,7 +417,7 @@ class TaskTreeModel(QAbstractItemModel):
 
     def _to_field_value(self, col: int, value: Any) -> Any:
         """What the service takes for this column: date | None, int, str, int | None."""
-        if col in (self.COL_START, self.COL_FINISH):
+        if col in self.DATE_COLUMNS:
             if isinstance(value, QDate):
                 return value.toPython() if value.isValid() else None
             return value if isinstance(value, date) or value is None else str(value)
@@ -374,6 +436,14 @@ class TaskTreeModel(QAbstractItemModel):
             font.setItalic(rolled)
         return font
 
+    def _late(self, row: TaskRow, col: int) -> bool:
+        """Float at or below zero on a critical task, or a finish later than the baseline."""
+        if col == self.COL_FLOAT:
+            return row.critical
+        if col == self.COL_VARIANCE:
+            return (row.finish_variance_days or 0) > 0
+        return False
+
     def _sort_value(self, row: TaskRow, col: int) -> Any:
         if col == self.COL_START:
             return row.start.toordinal() if row.start else 0
@@ -383,6 +453,9 @@ class TaskTreeModel(QAbstractItemModel):
             return row.duration_days
         if col == self.COL_PERCENT:
             return row.percent_complete
+        if col in (self.COL_FLOAT, self.COL_VARIANCE):
+            value = row.total_float_days if col == self.COL_FLOAT else row.finish_variance_days
+            return -1e9 if value is None else value
         if col == self.COL_WBS:
             return ".".join(f"{int(p):05d}" for p in row.wbs.split("."))
         return self._display(row, col)

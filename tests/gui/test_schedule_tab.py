@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QComboBox,
     QDateEdit,
     QMessageBox,

@@ -252,7 +252,7 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
-@pytest.mark.parametrize("earlier", ["0001"])
+@pytest.mark.parametrize("earlier", ["0001", "0002"])
 def test_an_older_file_is_backed_up_then_upgraded(
     tmp_path: Path, backup_root: Path, earlier: str
 ) -> None:
@@ -415,3 +415,28 @@ def test_a_failed_automatic_backup_is_a_warning_not_a_refusal(
             for w in ws.warnings
         )
         add_party(ws, "Works anyway")
+
+
+def test_0003_keeps_typed_starts_and_progress_of_tasks_made_here(
+    tmp_path: Path, backup_root: Path
+) -> None:
+    """Until 0003 a task made in OwnersRep kept its typed dates; from 0003 the engine
+    schedules it, so a typed start becomes a start-no-earlier-than constraint (unless a
+    link drives the task) and progress records the actual start."""
+    path = tmp_path / "older.orep"
+    write_at_revision(path, "0002")
+    with closing(sqlite3.connect(path)) as con, con:
+        con.execute(
+            "UPDATE task SET start = '2027-03-01', finish = '2027-03-05', "
+            "percent_complete = CASE id WHEN 1 THEN 40 ELSE 0 END"
+        )
+    with open_for_use(path):
+        pass
+    with closing(sqlite3.connect(path)) as con:
+        rows = con.execute(
+            "SELECT id, constraint_type, constraint_date, actual_start FROM task ORDER BY id"
+        ).fetchall()
+    assert rows == [
+        (1, "snet", "2027-03-01 00:00:00.000000", "2027-03-01 00:00:00.000000"),
+        (2, "asap", None, None),  # its link from task 1 drives it
+    ]

@@ -23,9 +23,10 @@ from ownersrep.services.demo.parties import (
     ERP_PARTIES,
     add_parties,
 )
-from ownersrep.services.demo.rows import DemoRows
+from ownersrep.services.demo.rows import STATUS_DATE, DemoRows
 from ownersrep.services.demo.synthetic import add_synthetic
 from ownersrep.services.demo.writer import write_rows
+from ownersrep.services.schedule_run import reschedule
 
 __all__ = ["DemoSummary", "build_demo_rows", "write_demo"]
 
@@ -87,6 +88,10 @@ def write_demo(
         rows = build_demo_rows(scale, progress)
         with workspace.sessions.begin() as session:
             write_rows(session, rows, progress)
+            # The engine places every task, as it will after any edit; written rows
+            # the engine leaves where the demo put them are not touched again.
+            for project in rows.projects:
+                reschedule(session, project["id"], STATUS_DATE)
     except BaseException:
         workspace.close()
         _remove(path)

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from random import Random
 
+from ownersrep.domain.scheduling.days import finish_moment, start_moment
 from ownersrep.services.demo.rows import DemoRows
 
 
@@ -235,6 +236,19 @@ def _roll_up(flat: list[_Flat]) -> None:
         started[parent.id] = started[parent.id] or node.percent > 0
 
 
+def _actuals(kind: str, percent: int, start: date, finish: date) -> dict[str, datetime | None]:
+    """The actual dates progress implies: work went as planned up to the status date."""
+    if kind == "summary" or percent == 0:
+        return {"actual_start": None, "actual_finish": None}
+    begun = start_moment(start)
+    if percent < 100:
+        return {"actual_start": begun, "actual_finish": None}
+    return {
+        "actual_start": begun,
+        "actual_finish": begun if kind == "milestone" else finish_moment(finish),
+    }
+
+
 def add_schedule(
     rows: DemoRows,
     project_id: int,
@@ -280,6 +294,7 @@ def add_schedule(
                 "percent_complete": node.percent,
                 "responsible_id": parties.get(node.who) if node.who else None,
                 "notes": "" if is_group else spec.notes,
+                **_actuals(kind, node.percent, s, f),
             }
         )
         if spec.key is not None:

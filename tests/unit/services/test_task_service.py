@@ -367,7 +367,7 @@ def test_a_milestone_lasts_zero_days_and_finishes_on_its_start(
         date(2027, 3, 22),
     )
     assert old["kind"] == "task" and old["duration_days"] == 5
-    with pytest.raises(ValidationError, match="^Duration: a milestone lasts 0 days"):
+    with pytest.raises(ValidationError, match=r"^Duration: a milestone lasts 0 days"):
         tasks.update_task(wbs["1.3"], {"duration_days": 4})
     assert tasks.get(wbs["1.3"]).duration_days == 0
     tasks.update_task(wbs["3"], {"start": date(2027, 5, 3)})

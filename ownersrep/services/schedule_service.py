@@ -1,0 +1,243 @@
+"""Schedule-wide use cases: the status date, progress up to it, the links as the Gantt
+draws them, the calendar, and why a task is where it is.
+
+Task edits live in `TaskService`; both reschedule inside their transaction
+(`schedule_run.reschedule`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ownersrep.db.models import Project, Task, TaskLink
+from ownersrep.domain.enums import LinkType, TaskKind
+from ownersrep.domain.errors import NotFoundError, ValidationError
+from ownersrep.domain.scheduling.calendar import WorkCalendar
+from ownersrep.domain.scheduling.cpm import schedule
+from ownersrep.domain.scheduling.days import (
+    day_of_finish,
+    day_of_start,
+    finish_moment,
+    start_moment,
+)
+from ownersrep.services.changes import Changes, Outcome
+from ownersrep.services.context import ServiceContext
+from ownersrep.services.schedule_calendar import project_work_calendar
+from ownersrep.services.schedule_explain import PathStep, explain
+from ownersrep.services.schedule_input import load_schedule
+from ownersrep.services.schedule_run import reschedule
+from ownersrep.services.task_edits import STORED_FIELDS
+from ownersrep.services.task_tree import LinkRow, outline, subtree_ids
+
+
+@dataclass(frozen=True)
+class ScheduleInfo:
+    project_id: int
+    status_date: date | None
+    scheduled_at: datetime | None
+    imported_from: str | None  # "mspdi" / "xer", None when made here
+
+
+class ScheduleService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    # -- queries ---------------------------------------------------------------------
+    def info(self, project_id: int) -> ScheduleInfo:
+        with self._ctx.sessions() as s:
+            p = self._project(s, project_id)
+            return ScheduleInfo(p.id, p.status_date, p.scheduled_at, p.source_format)
+
+    def list_links(self, project_id: int) -> list[LinkRow]:
+        with self._ctx.sessions() as s:
+            rows = s.execute(
+                select(
+                    TaskLink.id,
+                    TaskLink.predecessor_id,
+                    TaskLink.successor_id,
+                    TaskLink.link_type,
+                    TaskLink.lag_days,
+                    TaskLink.driving,
+                )
+                .where(TaskLink.project_id == project_id)
+                .order_by(TaskLink.id)
+            ).all()
+        types = {t.value: t for t in LinkType}
+        return [
+            LinkRow(i, p, q, types.get(k, LinkType.FS), lag, bool(d)) for i, p, q, k, lag, d in rows
+        ]
+
+    def calendar(self, project_id: int, origin: date | None = None) -> WorkCalendar:
+        """The project's default working calendar (for shading non-working days)."""
+        with self._ctx.sessions() as s:
+            return project_work_calendar(s, project_id, origin or self._ctx.today())
+
+    def explain(self, task_id: int) -> list[PathStep]:
+        """The driving path of a task: what sets its date, back to where it comes from."""
+        with self._ctx.sessions() as s:
+            t = s.get(Task, task_id)
+            if t is None:
+                raise NotFoundError("task", task_id)
+            loaded = load_schedule(s, t.project_id, self._ctx.today())
+            shape = outline(
+                s.execute(
+                    select(Task.id, Task.parent_id)
+                    .where(Task.project_id == t.project_id)
+                    .order_by(Task.parent_id, Task.sort_order, Task.id)
+                )
+            )
+        result = schedule(loaded.project)
+        return explain(
+            loaded.project,
+            result,
+            task_id,
+            shape.wbs,
+            days=lambda tid, minutes: round(minutes / loaded.minutes_per_day(tid), 2),
+            names=loaded.names,
+        )
+
+    # -- edits -----------------------------------------------------------------------
+    def ensure_scheduled(self, project_id: int) -> Changes:
+        """Schedule a project the engine has never run on (made before schema 0003)."""
+        with self._ctx.sessions() as s:
+            if self._project(s, project_id).scheduled_at is not None:
+                return Changes()
+        return self.reschedule(project_id)
+
+    def reschedule(self, project_id: int) -> Changes:
+        with self._ctx.sessions.begin() as s:
+            self._project(s, project_id)
+            changed = reschedule(s, project_id, self._ctx.today()).changed
+        return Changes.of("task", changed, project_id)
+
+    def set_status_date(
+        self, project_id: int, day: date | None
+    ) -> Outcome[tuple[date | None, datetime | None]]:
+        """Set the status (data) date: unfinished work is scheduled after it. Returns
+        the old (status date, data date) for `restore_status_date`."""
+        with self._ctx.sessions.begin() as s:
+            p = self._project(s, project_id)
+            old = (p.status_date, p.data_date)
+            p.status_date, p.data_date = day, None
+            changed = reschedule(s, project_id, self._ctx.today()).changed
+        changes = Changes.of("project", [project_id], project_id)
+        return Outcome(old, changes | Changes.of("task", changed, project_id))
+
+    def restore_status_date(
+        self, project_id: int, old: tuple[date | None, datetime | None]
+    ) -> Changes:
+        with self._ctx.sessions.begin() as s:
+            p = self._project(s, project_id)
+            p.status_date, p.data_date = old
+            changed = reschedule(s, project_id, self._ctx.today()).changed
+        return Changes.of("project", [project_id], project_id) | Changes.of(
+            "task", changed, project_id
+        )
+
+    def mark_on_schedule(self, task_ids: Sequence[int]) -> Outcome[dict[int, dict[str, Any]]]:
+        """Record progress as planned up to the status date on these tasks (and the tasks
+        under any summary among them): finished if they finish by it, started and that
+        far along if they start by it. Returns the old progress fields per task."""
+        with self._ctx.sessions.begin() as s:
+            tasks = self._leaves(s, task_ids)
+            if not tasks:
+                return Outcome({}, Changes())
+            project_id = tasks[0].project_id
+            p = self._project(s, project_id)
+            if p.status_date is None:
+                raise ValidationError("Status date", "set the status date first")
+            cal = project_work_calendar(s, project_id, p.planned_start or p.status_date)
+            planned = _planned_days(s, project_id, self._ctx.today())
+            old: dict[int, dict[str, Any]] = {}
+            for t in tasks:
+                new = _on_schedule(t, planned.get(t.id, (t.start, t.finish)), p.status_date, cal)
+                before = {k: getattr(t, k) for k, v in new.items() if getattr(t, k) != v}
+                if before:
+                    old[t.id] = before
+                    for key in before:
+                        setattr(t, key, new[key])
+            changed = reschedule(s, project_id, self._ctx.today()).changed if old else ()
+        return Outcome(old, Changes.of("task", {*old, *changed}, project_id))
+
+    def set_stored_fields(self, values: Mapping[int, Mapping[str, Any]]) -> Outcome[dict]:
+        """Put stored task fields back (undo of `mark_on_schedule`); returns the values
+        they had, per task."""
+        if not values:
+            return Outcome({}, Changes())
+        with self._ctx.sessions.begin() as s:
+            old: dict[int, dict[str, Any]] = {}
+            project_id = None
+            for task_id, fields in values.items():
+                t = s.get(Task, task_id)
+                if t is None:
+                    raise NotFoundError("task", task_id)
+                if set(fields) - set(STORED_FIELDS):
+                    raise ValidationError("Task", "not a stored field")
+                project_id = t.project_id
+                old[task_id] = {k: getattr(t, k) for k in fields}
+                for key, value in fields.items():
+                    setattr(t, key, value)
+            assert project_id is not None
+            changed = reschedule(s, project_id, self._ctx.today()).changed
+        return Outcome(old, Changes.of("task", {*old, *changed}, project_id))
+
+    # -- helpers ---------------------------------------------------------------------
+    @staticmethod
+    def _project(s: Session, project_id: int) -> Project:
+        p = s.get(Project, project_id)
+        if p is None:
+            raise NotFoundError("project", project_id)
+        return p
+
+    @staticmethod
+    def _leaves(s: Session, task_ids: Sequence[int]) -> list[Task]:
+        ids: set[int] = set()
+        for task_id in task_ids:
+            ids.update(s.scalars(subtree_ids(task_id)))
+        parents = set(s.scalars(select(Task.parent_id).where(Task.parent_id.in_(ids))))
+        found = s.scalars(select(Task).where(Task.id.in_(ids - parents)).order_by(Task.id))
+        tasks = list(found)
+        if len({t.project_id for t in tasks}) > 1:
+            raise ValidationError("Tasks", "belong to more than one project")
+        return tasks
+
+
+def _planned_days(s: Session, project_id: int, today: date) -> dict[int, tuple[date, date]]:
+    """Each task's dates as planned: scheduled without the status date, which would have
+    moved all unfinished work after it."""
+    loaded = load_schedule(s, project_id, today)
+    result = schedule(replace(loaded.project, status_date=None))
+    return {
+        tid: (day_of_start(d.early_start), day_of_finish(d.early_finish, d.early_start))
+        for tid, d in result.dates.items()
+    }
+
+
+def _on_schedule(
+    t: Task, planned: tuple[date | None, date | None], status: date, cal: WorkCalendar
+) -> dict[str, Any]:
+    """The progress fields of a task that went as planned up to the status date."""
+    start, finish = planned
+    if start is None or finish is None or start > status or t.actual_finish is not None:
+        return {}
+    begun = t.actual_start or start_moment(start)
+    if t.kind == TaskKind.MILESTONE.value or finish <= status:
+        end = begun if t.kind == TaskKind.MILESTONE.value else finish_moment(finish)
+        return {
+            "actual_start": begun,
+            "actual_finish": end,
+            "percent_complete": 100,
+            "remaining_minutes": None,
+        }
+    total = cal.working_minutes_between(start_moment(start), finish_moment(finish))
+    done = cal.working_minutes_between(start_moment(start), finish_moment(status))
+    percent = min(99, max(t.percent_complete, round(100 * done / total) if total > 0 else 0))
+    return {"actual_start": begun, "percent_complete": percent, "remaining_minutes": None}
+
+
+__all__ = ["ScheduleInfo", "ScheduleService"]
