@@ -68,7 +68,7 @@ def test_a_dragged_start_is_a_constraint_and_moves_the_successors(
 def test_status_date_and_mark_on_schedule(
     tasks: TaskService, sched: ScheduleService, chain: dict[str, int]
 ) -> None:
-    with pytest.raises(ValidationError, match="^Status date: set the status date first"):
+    with pytest.raises(ValidationError, match=r"^Status date: set the status date first"):
         sched.mark_on_schedule([chain["A"]])
     old = sched.set_status_date(chain["pid"], date(2027, 3, 10)).value
     assert sched.info(chain["pid"]).status_date == date(2027, 3, 10)
@@ -94,9 +94,7 @@ def test_unfinished_work_waits_for_the_status_date(
     assert tasks.get(chain["A"]).actual_finish == date(2027, 3, 24)  # its finish when marked
 
 
-def test_explain_walks_back_the_driving_path(
-    sched: ScheduleService, chain: dict[str, int]
-) -> None:
+def test_explain_walks_back_the_driving_path(sched: ScheduleService, chain: dict[str, int]) -> None:
     steps = sched.explain(chain["C"])
     assert [s.name for s in steps] == ["C", "B", "A"]
     assert steps[0].critical and steps[0].total_float_days == 0
