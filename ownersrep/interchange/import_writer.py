@@ -39,13 +39,13 @@ from ownersrep.interchange.import_preview import baseline_name, format_label
 from ownersrep.interchange.schedule_file import ImportedSchedule, ImportedTask
 from ownersrep.interchange.to_engine import convention_of
 from ownersrep.services.calendar_codec import calendar_columns
+from ownersrep.services.schedule_input import MINUTES_PER_ELAPSED_DAY
 
 Progress = Callable[[int, int], None]
 Row = dict[str, Any]
 
 NAME_MAX = 200
 CHUNK = 2000  # rows per executemany between two progress reports
-MINUTES_PER_ELAPSED_DAY = 24 * 60
 
 
 def _rounded_days(minutes: int, per_day: int) -> int:

@@ -82,6 +82,9 @@ class LoadedSchedule:
     manual: frozenset[int]  # tasks whose typed dates stand
     stored: dict[int, StoredResult]
     names: dict[int, str]
+    # (link id, stored driving flag) in the order of `project.links`: what a write-back
+    # compares the engine's answer with.
+    link_state: tuple[tuple[int, bool], ...] = ()
 
     def minutes_per_day(self, task_id: int) -> int:
         return self.specs[self.calendar_of[task_id]].minutes_per_day or 480
@@ -169,7 +172,7 @@ def load_schedule(s: Session, project_id: int, today: date) -> LoadedSchedule:
                 remaining=r.remaining_minutes,
             )
         )
-    links = _links(s, project_id, calendar_of, specs, project.source_format == "xer")
+    links, link_state = _links(s, project_id, calendar_of, specs, project.source_format == "xer")
     sched = SchedProject(
         start=start_moment(start_day),
         calendars=tuple(specs.values()),
@@ -179,7 +182,7 @@ def load_schedule(s: Session, project_id: int, today: date) -> LoadedSchedule:
         status_date=data_date(project),
         convention=Convention.P6 if project.source_format == "xer" else Convention.MS_PROJECT,
     )
-    return LoadedSchedule(sched, specs, calendar_of, frozenset(manual), stored, names)
+    return LoadedSchedule(sched, specs, calendar_of, frozenset(manual), stored, names, link_state)
 
 
 def _links(
@@ -188,9 +191,11 @@ def _links(
     calendar_of: dict[int, str],
     specs: dict[str, CalendarSpec],
     p6: bool,
-) -> tuple[SchedLink, ...]:
+) -> tuple[tuple[SchedLink, ...], tuple[tuple[int, bool], ...]]:
     rows = s.execute(
         select(
+            TaskLink.id,
+            TaskLink.driving,
             TaskLink.predecessor_id,
             TaskLink.successor_id,
             TaskLink.link_type,
@@ -202,7 +207,7 @@ def _links(
         .order_by(TaskLink.id)
     ).all()
     links = []
-    for pred, succ, kind, lag_days, lag_minutes, elapsed in rows:
+    for _id, _driving, pred, succ, kind, lag_days, lag_minutes, elapsed in rows:
         if lag_minutes is not None:
             lag = lag_minutes
         elif elapsed:
@@ -221,4 +226,4 @@ def _links(
                 lag_unit=LagUnit.ELAPSED if elapsed else LagUnit.WORKING,
             )
         )
-    return tuple(links)
+    return tuple(links), tuple((r[0], bool(r[1])) for r in rows)

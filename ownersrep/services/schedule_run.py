@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from ownersrep.db.audit import audit_core_rows, audit_text
@@ -58,7 +58,7 @@ def reschedule(s: Session, project_id: int, today: date) -> Rescheduled:
         return Rescheduled(loaded, None, frozenset())
     result = schedule(loaded.project)
     changed = _write_tasks(s, loaded, result)
-    _write_links(s, project_id, loaded, result)
+    _write_links(s, loaded, result)
     _stamp(s, project_id)
     return Rescheduled(loaded, result, frozenset(changed))
 
@@ -133,19 +133,12 @@ def _days(loaded: LoadedSchedule, result: ScheduleResult) -> dict[int, tuple[dat
     return days
 
 
-def _write_links(
-    s: Session, project_id: int, loaded: LoadedSchedule, result: ScheduleResult
-) -> None:
+def _write_links(s: Session, loaded: LoadedSchedule, result: ScheduleResult) -> None:
     driving = driving_links(loaded.project, result)
-    rows = s.execute(
-        select(TaskLink.id, TaskLink.predecessor_id, TaskLink.successor_id, TaskLink.driving).where(
-            TaskLink.project_id == project_id
-        )
-    ).all()
     flips = [
-        {"b_id": lid, "b_driving": (pred, succ) in driving}
-        for lid, pred, succ, was in rows
-        if ((pred, succ) in driving) != bool(was)
+        {"b_id": link_id, "b_driving": now}
+        for link, (link_id, was) in zip(loaded.project.links, loaded.link_state, strict=True)
+        if (now := (link.predecessor, link.successor) in driving) != was
     ]
     if flips:
         s.execute(_LINK_UPDATE, flips)

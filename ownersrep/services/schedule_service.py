@@ -31,8 +31,8 @@ from ownersrep.services.schedule_calendar import project_work_calendar
 from ownersrep.services.schedule_explain import PathStep, explain
 from ownersrep.services.schedule_input import load_schedule
 from ownersrep.services.schedule_run import reschedule
-from ownersrep.services.task_edits import STORED_FIELDS
-from ownersrep.services.task_tree import LinkRow, outline, subtree_ids
+from ownersrep.services.task_edits import apply_fields
+from ownersrep.services.task_tree import LinkRow, outline, shape_query, subtree_ids
 
 
 @dataclass(frozen=True)
@@ -84,13 +84,7 @@ class ScheduleService:
             if t is None:
                 raise NotFoundError("task", task_id)
             loaded = load_schedule(s, t.project_id, self._ctx.today())
-            shape = outline(
-                s.execute(
-                    select(Task.id, Task.parent_id)
-                    .where(Task.project_id == t.project_id)
-                    .order_by(Task.parent_id, Task.sort_order, Task.id)
-                )
-            )
+            shape = outline(s.execute(shape_query(t.project_id)))
         result = schedule(loaded.project)
         return explain(
             loaded.project,
@@ -156,11 +150,9 @@ class ScheduleService:
             old: dict[int, dict[str, Any]] = {}
             for t in tasks:
                 new = _on_schedule(t, planned.get(t.id, (t.start, t.finish)), p.status_date, cal)
-                before = {k: getattr(t, k) for k, v in new.items() if getattr(t, k) != v}
+                before = apply_fields(t, new)
                 if before:
                     old[t.id] = before
-                    for key in before:
-                        setattr(t, key, new[key])
             changed = reschedule(s, project_id, self._ctx.today()).changed if old else ()
         return Outcome(old, Changes.of("task", {*old, *changed}, project_id))
 
@@ -176,12 +168,8 @@ class ScheduleService:
                 t = s.get(Task, task_id)
                 if t is None:
                     raise NotFoundError("task", task_id)
-                if set(fields) - set(STORED_FIELDS):
-                    raise ValidationError("Task", "not a stored field")
                 project_id = t.project_id
-                old[task_id] = {k: getattr(t, k) for k in fields}
-                for key, value in fields.items():
-                    setattr(t, key, value)
+                old[task_id] = apply_fields(t, fields, stored_only=True)
             assert project_id is not None
             changed = reschedule(s, project_id, self._ctx.today()).changed
         return Outcome(old, Changes.of("task", {*old, *changed}, project_id))

@@ -51,6 +51,18 @@ STORED_FIELDS = (
 _FINISH_CONSTRAINTS = {ConstraintType.FNET, ConstraintType.FNLT, ConstraintType.MFO}
 
 
+def apply_fields(t: Task, new: Mapping[str, Any], *, stored_only: bool = False) -> dict[str, Any]:
+    """Set the columns that differ; return their old values (what an undo sets back)."""
+    if stored_only:
+        unknown = set(new) - set(STORED_FIELDS)
+        if unknown:
+            raise ValidationError(", ".join(sorted(unknown)), "is not a stored task field")
+    old = {k: getattr(t, k) for k, v in new.items() if getattr(t, k) != v}
+    for key in old:
+        setattr(t, key, new[key])
+    return old
+
+
 def _d(value: date | None) -> str:
     return f"{value:%d %b %Y}" if value else "—"
 

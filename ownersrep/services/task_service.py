@@ -28,7 +28,7 @@ from ownersrep.services.context import ServiceContext
 from ownersrep.services.schedule_calendar import default_minutes_per_day, task_calendar
 from ownersrep.services.schedule_run import reschedule
 from ownersrep.services.snapshot import Snapshot, capture, delete_deepest_first, parents_first
-from ownersrep.services.task_edits import STORED_FIELDS, plan_edit
+from ownersrep.services.task_edits import apply_fields, plan_edit
 from ownersrep.services.task_outline import OutlineNode, outline_children
 from ownersrep.services.task_tree import (
     EDITABLE_FIELDS,
@@ -49,6 +49,7 @@ from ownersrep.services.task_tree import (
     renumber,
     rows_query,
     settle_dates,
+    shape_query,
     subtree_ids,
 )
 
@@ -197,7 +198,7 @@ class TaskService:
             check_party(s, clean.get("responsible_id"))
             origin = t.start or self._ctx.today()
             new = plan_edit(t, clean, task_calendar(s, t, origin), has_children)
-            old = self._apply(t, new)
+            old = apply_fields(t, new)
             project_id = t.project_id
             changed = self._reschedule(s, project_id) if old else frozenset()
         return Outcome(old, Changes.of("task", {task_id, *changed}, project_id))
@@ -205,22 +206,12 @@ class TaskService:
     def set_stored_fields(self, task_id: int, values: Mapping[str, Any]) -> Outcome[dict]:
         """Put stored columns back as they were (undo of `update_task`), reschedule and
         return the values they had."""
-        unknown = set(values) - set(STORED_FIELDS)
-        if unknown:
-            raise ValidationError(", ".join(sorted(unknown)), "is not a stored task field")
         with self._ctx.sessions.begin() as s:
             t = self._task(s, task_id)
-            old = self._apply(t, values)
+            old = apply_fields(t, values, stored_only=True)
             project_id = t.project_id
             changed = self._reschedule(s, project_id)
         return Outcome(old, Changes.of("task", {task_id, *changed}, project_id))
-
-    @staticmethod
-    def _apply(t: Task, new: Mapping[str, Any]) -> dict[str, Any]:
-        old = {k: getattr(t, k) for k, v in new.items() if getattr(t, k) != v}
-        for key in old:
-            setattr(t, key, new[key])
-        return old
 
     def rename_task(self, task_id: int, name: str) -> Outcome[str]:
         """Returns the old name."""
@@ -367,13 +358,7 @@ class TaskService:
         with self._ctx.sessions.begin() as s:
             t = self._task(s, task_id)
             project_id = t.project_id
-            shape = outline(
-                s.execute(
-                    select(Task.id, Task.parent_id)
-                    .where(Task.project_id == project_id)
-                    .order_by(Task.parent_id, Task.sort_order, Task.id)
-                )
-            )
+            shape = outline(s.execute(shape_query(project_id)))
             links = list(s.scalars(select(TaskLink).where(TaskLink.project_id == project_id)))
             links.sort(key=lambda link: link.id)
             incoming = [link for link in links if link.successor_id == task_id]

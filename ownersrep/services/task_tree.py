@@ -471,6 +471,15 @@ def rows_query(project_id: int) -> Select[Any]:
     )
 
 
+def shape_query(project_id: int) -> Select[Any]:
+    """(id, parent_id) in sibling order: what `outline` builds the WBS from."""
+    return (
+        select(Task.id, Task.parent_id)
+        .where(Task.project_id == project_id)
+        .order_by(Task.parent_id, Task.sort_order, Task.id)
+    )
+
+
 def links_query(project_id: int) -> Select[Any]:
     return (
         select(

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from ownersrep.ui.baseline_table_model import BaselineTableModel
 from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands import baseline_commands as cmd
 from ownersrep.ui.commands.base import ServiceCommand, run_command
+from ownersrep.ui.undo_close_row import undo_close_row
 
 if TYPE_CHECKING:
     from ownersrep.services.app_services import AppServices
@@ -170,23 +169,7 @@ class BaselinesDialog(QDialog):
         return column
 
     def _build_bottom(self) -> QHBoxLayout:
-        self.undo_button = QToolButton(self)
-        self.redo_button = QToolButton(self)
-        stack = self._undo_stack
-        for button, action, key in (
-            (self.undo_button, stack.createUndoAction(self), QKeySequence.StandardKey.Undo),
-            (self.redo_button, stack.createRedoAction(self), QKeySequence.StandardKey.Redo),
-        ):  # the stack keeps each action's text ("Undo Save baseline …") and state
-            action.setShortcuts(QKeySequence.keyBindings(key))
-            self.addAction(action)
-            button.setDefaultAction(action)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.undo_button)
-        bottom.addWidget(self.redo_button)
-        bottom.addStretch(1)
-        bottom.addWidget(buttons)
+        bottom, self.undo_button, self.redo_button = undo_close_row(self, self._undo_stack)
         return bottom
 
     # -- actions ---------------------------------------------------------------------

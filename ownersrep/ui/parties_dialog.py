@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from ownersrep.ui.commands import party_commands as cmd
 from ownersrep.ui.commands.base import ServiceCommand, run_command
 from ownersrep.ui.contact_table_model import ContactTableModel
 from ownersrep.ui.party_table_model import PartyTableModel
+from ownersrep.ui.undo_close_row import undo_close_row
 
 if TYPE_CHECKING:
     from ownersrep.services.app_services import AppServices
@@ -84,22 +83,7 @@ class PartiesDialog(QDialog):
         splitter.setSizes([320, 640])
         splitter.setChildrenCollapsible(False)
 
-        self.undo_button = QToolButton(self)
-        self.redo_button = QToolButton(self)
-        for button, action, key in (
-            (self.undo_button, undo_stack.createUndoAction(self), QKeySequence.StandardKey.Undo),
-            (self.redo_button, undo_stack.createRedoAction(self), QKeySequence.StandardKey.Redo),
-        ):  # the stack keeps each action's text ("Undo Edit party name") and state
-            action.setShortcuts(QKeySequence.keyBindings(key))
-            self.addAction(action)
-            button.setDefaultAction(action)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.undo_button)
-        bottom.addWidget(self.redo_button)
-        bottom.addStretch(1)
-        bottom.addWidget(buttons)
+        bottom, self.undo_button, self.redo_button = undo_close_row(self, undo_stack)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
