@@ -14,11 +14,19 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import bindparam, event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from ownersrep.db.base import Audited
+from ownersrep.db.bulk import execute_many
 from ownersrep.db.models.audit import AuditEntry
+
+_CORE_INSERT = insert(AuditEntry.__table__).values(
+    {
+        name: bindparam(name)
+        for name in ("at", "user", "action", "entity", "entity_id", "field", "old", "new")
+    }
+)
 
 
 def audit_text(value: Any) -> str | None:
@@ -135,21 +143,10 @@ def audit_core_rows(
         return
     now = datetime.now(UTC).replace(tzinfo=None)
     user = session.info.get("user") or _current_user()
-    # insert() on the Table, not the mapped class: the ORM bulk path splits a large
-    # executemany into many statements.
-    session.execute(
-        insert(AuditEntry.__table__),
-        [
-            {
-                "at": now,
-                "user": user,
-                "action": action,
-                "entity": entity,
-                "entity_id": eid,
-                "field": field,
-                "old": old,
-                "new": new,
-            }
-            for eid, field, old, new in rows
-        ],
+    # Straight to the driver's executemany: a reschedule may audit thousands of dates.
+    execute_many(
+        session,
+        _CORE_INSERT,
+        ("at", "user", "action", "entity", "entity_id", "field", "old", "new"),
+        [(now, user, action, entity, eid, field, old, new) for eid, field, old, new in rows],
     )

@@ -58,6 +58,12 @@ class Changes:
 NOTHING = Changes()
 
 
+def rescheduled(ids: Iterable[int], project_id: int | None) -> Changes:
+    """Tasks whose computed dates, float or critical flag a reschedule changed (entity
+    "schedule"), apart from the tasks the edit itself changed (entity "task")."""
+    return Changes.of("schedule", ids, project_id)
+
+
 @dataclass(frozen=True)
 class Outcome(Generic[T]):
     """A use case's result: the value for the caller and what it changed."""

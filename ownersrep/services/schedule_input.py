@@ -11,8 +11,10 @@ Read with column selects, not ORM entities: a 10,000-task project is read on eve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,7 +41,7 @@ _KINDS = {k.value: k for k in TaskKind}
 _CONSTRAINTS = {c.value: c for c in ConstraintType}
 _LINK_TYPES = {t.value: t for t in LinkType}
 
-_TASK_COLUMNS = (
+_TASK_COLUMNS = (  # read as tuples: the positions below name them
     Task.id,
     Task.parent_id,
     Task.name,
@@ -61,11 +63,13 @@ _TASK_COLUMNS = (
     Task.free_float,
     Task.critical,
 )
+_ID, _PARENT, _NAME, _START, _FINISH, _CAL, _CTYPE, _CDATE, _ACT_START = 0, 1, 2, 4, 5, 8, 9, 10, 12
+_TF, _FF, _CRIT = 17, 18, 19
 
 
-@dataclass(frozen=True)
-class StoredResult:
-    """What the last run wrote for a task: start, finish, total and free float, critical."""
+class StoredResult(NamedTuple):
+    """What the last run wrote for a task: start, finish, total and free float, critical.
+    (A tuple: a reschedule makes one per changed task, thousands per drag.)"""
 
     start: date | None
     finish: date | None
@@ -85,6 +89,14 @@ class LoadedSchedule:
     # (link id, stored driving flag) in the order of `project.links`: what a write-back
     # compares the engine's answer with.
     link_state: tuple[tuple[int, bool], ...] = ()
+    project_id: int = 0
+    # What a patch (`patch_schedule`) needs to read a few rows again as `load_schedule`
+    # would: the calendar key of each calendar id, the default key, and the parents.
+    calendar_keys: dict[int, str] = field(default_factory=dict)
+    default_key: str = ""
+    parents: frozenset[int] = frozenset()
+    planned_start: date | None = None
+    position: dict[int, int] = field(default_factory=dict)  # task id → index in tasks
 
     def minutes_per_day(self, task_id: int) -> int:
         return self.specs[self.calendar_of[task_id]].minutes_per_day or 480
@@ -100,9 +112,82 @@ def data_date(project: Project) -> datetime | None:
 def _earliest_day(rows: list, today: date) -> date:
     """A start for a project that has none: its earliest date of any kind (not only the
     stored starts, which follow the last run and would let the start creep later)."""
-    days = [r.start for r in rows if r.start is not None]
-    days += [m.date() for r in rows for m in (r.constraint_date, r.actual_start) if m]
+    days = [r[_START] for r in rows if r[_START] is not None]
+    days += [m.date() for r in rows for m in (r[_CDATE], r[_ACT_START]) if m]
     return min(days, default=today)
+
+
+class _Reader:
+    """Turns task rows (tuples in `_TASK_COLUMNS` order) into the engine's tasks."""
+
+    def __init__(
+        self,
+        specs: dict[str, CalendarSpec],
+        calendar_keys: dict[int, str],
+        default_key: str,
+        parents: frozenset[int] | set[int],
+        native: bool,
+        start_day: date,
+    ) -> None:
+        self.specs, self.calendar_keys, self.default_key = specs, calendar_keys, default_key
+        self.parents, self.native, self.start_day = parents, native, start_day
+        self._work_cals: dict[str, WorkCalendar] = {}
+
+    def work_calendar(self, key: str) -> WorkCalendar:
+        found = self._work_cals.get(key)
+        if found is None:
+            found = self._work_cals[key] = WorkCalendar(self.specs[key], self.start_day)
+        return found
+
+    def key_of(self, r: Sequence[Any]) -> str:
+        return self.calendar_keys.get(r[_CAL], self.default_key)
+
+    def task(self, r: Sequence[Any], key: str) -> tuple[SchedTask, bool]:
+        """The engine's task for a row, and whether its typed dates stand (manual)."""
+        (tid, parent_id, name, kind_text, start, finish, duration_days, work_minutes) = r[:8]
+        (ctype, cdate, deadline, act_start, act_finish, percent, remaining, is_manual) = r[
+            _CTYPE:_TF
+        ]
+        per_day = self.specs[key].minutes_per_day or 480
+        kind = _KINDS.get(kind_text, TaskKind.TASK)
+        if tid in self.parents:
+            kind = TaskKind.SUMMARY
+        elif kind is TaskKind.SUMMARY:
+            kind = TaskKind.TASK
+        duration = work_minutes if work_minutes is not None else duration_days * per_day
+        constraint = _CONSTRAINTS.get(ctype, ConstraintType.ASAP)
+        if kind is TaskKind.SUMMARY and self.native:
+            # A task that became a summary keeps its constraint for an undo, but its
+            # dates now roll up from its children: the constraint no longer holds them.
+            constraint, cdate = ConstraintType.ASAP, None
+        manual = bool(is_manual) and kind is not TaskKind.SUMMARY and start is not None
+        if manual and act_start is None and act_finish is None and not percent:
+            constraint, cdate = ConstraintType.MSO, start_moment(start)
+            if finish is not None and kind is TaskKind.TASK:
+                span = self.work_calendar(key).working_minutes_between(
+                    start_moment(start), finish_moment(finish)
+                )
+                duration = max(span, 0)
+        task = SchedTask(
+            id=tid,
+            name=name,
+            kind=kind,
+            parent_id=parent_id,
+            duration=0 if kind is not TaskKind.TASK else max(duration, 0),
+            calendar=None if key == self.default_key else key,
+            constraint=constraint,
+            constraint_date=cdate,
+            deadline=deadline,
+            actual_start=act_start,
+            actual_finish=act_finish,
+            percent_complete=float(percent or 0),
+            remaining=remaining,
+        )
+        return task, manual
+
+
+def _stored(r: Sequence[Any]) -> StoredResult:
+    return StoredResult(r[_START], r[_FINISH], r[_TF], r[_FF], bool(r[_CRIT]))
 
 
 def load_schedule(s: Session, project_id: int, today: date) -> LoadedSchedule:
@@ -111,67 +196,25 @@ def load_schedule(s: Session, project_id: int, today: date) -> LoadedSchedule:
         raise NotFoundError("project", project_id)
     by_id, default_key = project_calendars(s, project_id)
     specs = {spec.key: spec for spec in by_id.values()}
-    rows = s.execute(select(*_TASK_COLUMNS).where(Task.project_id == project_id)).all()
-    parents = {r.parent_id for r in rows if r.parent_id is not None}
-    native = project.source_format is None
-    work_cals: dict[str, WorkCalendar] = {}
+    calendar_keys = {cid: spec.key for cid, spec in by_id.items()}
+    # Plain tuples: attribute access on 10,000 Rows costs more than the query.
+    rows = [
+        tuple(r) for r in s.execute(select(*_TASK_COLUMNS).where(Task.project_id == project_id))
+    ]
+    parents = frozenset(r[_PARENT] for r in rows if r[_PARENT] is not None)
     start_day = project.planned_start or _earliest_day(rows, today)
-
-    def work_calendar(key: str) -> WorkCalendar:
-        if key not in work_cals:
-            work_cals[key] = WorkCalendar(specs[key], start_day)
-        return work_cals[key]
-
+    reader = _Reader(
+        specs, calendar_keys, default_key, parents, project.source_format is None, start_day
+    )
     tasks: list[SchedTask] = []
     calendar_of: dict[int, str] = {}
     manual: set[int] = set()
-    stored: dict[int, StoredResult] = {}
-    names: dict[int, str] = {}
     for r in rows:
-        key = by_id[r.calendar_id].key if r.calendar_id in by_id else default_key
-        calendar_of[r.id] = key
-        names[r.id] = r.name
-        stored[r.id] = StoredResult(r.start, r.finish, r.total_float, r.free_float, r.critical)
-        per_day = specs[key].minutes_per_day or 480
-        kind = _KINDS.get(r.kind, TaskKind.TASK)
-        if r.id in parents:
-            kind = TaskKind.SUMMARY
-        elif kind is TaskKind.SUMMARY:
-            kind = TaskKind.TASK
-        duration = r.work_minutes if r.work_minutes is not None else r.duration_days * per_day
-        constraint = _CONSTRAINTS.get(r.constraint_type, ConstraintType.ASAP)
-        constraint_date = r.constraint_date
-        if kind is TaskKind.SUMMARY and native:
-            # A task that became a summary keeps its constraint for an undo, but its
-            # dates now roll up from its children: the constraint no longer holds them.
-            constraint, constraint_date = ConstraintType.ASAP, None
-        not_started = r.actual_start is None and r.actual_finish is None and not r.percent_complete
-        if r.manual and kind is not TaskKind.SUMMARY and r.start is not None:
-            manual.add(r.id)
-            if not_started:
-                constraint, constraint_date = ConstraintType.MSO, start_moment(r.start)
-                if r.finish is not None and kind is TaskKind.TASK:
-                    span = work_calendar(key).working_minutes_between(
-                        start_moment(r.start), finish_moment(r.finish)
-                    )
-                    duration = max(span, 0)
-        tasks.append(
-            SchedTask(
-                id=r.id,
-                name=r.name,
-                kind=kind,
-                parent_id=r.parent_id,
-                duration=0 if kind is not TaskKind.TASK else max(duration, 0),
-                calendar=None if key == default_key else key,
-                constraint=constraint,
-                constraint_date=constraint_date,
-                deadline=r.deadline,
-                actual_start=r.actual_start,
-                actual_finish=r.actual_finish,
-                percent_complete=float(r.percent_complete or 0),
-                remaining=r.remaining_minutes,
-            )
-        )
+        key = calendar_of[r[_ID]] = reader.key_of(r)
+        task, is_manual = reader.task(r, key)
+        tasks.append(task)
+        if is_manual:
+            manual.add(task.id)
     links, link_state = _links(s, project_id, calendar_of, specs, project.source_format == "xer")
     sched = SchedProject(
         start=start_moment(start_day),
@@ -182,7 +225,66 @@ def load_schedule(s: Session, project_id: int, today: date) -> LoadedSchedule:
         status_date=data_date(project),
         convention=Convention.P6 if project.source_format == "xer" else Convention.MS_PROJECT,
     )
-    return LoadedSchedule(sched, specs, calendar_of, frozenset(manual), stored, names, link_state)
+    return LoadedSchedule(
+        sched,
+        specs,
+        calendar_of,
+        frozenset(manual),
+        {r[_ID]: _stored(r) for r in rows},
+        {r[_ID]: r[_NAME] for r in rows},
+        link_state,
+        project_id,
+        calendar_keys,
+        default_key,
+        parents,
+        project.planned_start,
+        {t.id: n for n, t in enumerate(tasks)},
+    )
+
+
+def patch_schedule(
+    s: Session, loaded: LoadedSchedule, touched: Collection[int]
+) -> LoadedSchedule | None:
+    """`loaded` with the rows of `touched` read again: what `load_schedule` would return
+    after an edit of those tasks' own fields, for a fraction of the cost. None when the
+    edit reached further than the rows (the tree, a calendar, the project's start, a
+    lag's calendar): then the caller loads the whole project."""
+    project = s.get(Project, loaded.project_id)
+    if project is None or project.planned_start is None:
+        return None
+    if project.planned_start != loaded.planned_start:
+        return None
+    rows = [tuple(r) for r in s.execute(select(*_TASK_COLUMNS).where(Task.id.in_(list(touched))))]
+    if len(rows) != len(touched):
+        return None
+    sched = loaded.project
+    reader = _Reader(
+        loaded.specs,
+        loaded.calendar_keys,
+        loaded.default_key,
+        loaded.parents,
+        project.source_format is None,
+        loaded.planned_start,
+    )
+    tasks = list(sched.tasks)
+    manual, stored, names = set(loaded.manual), dict(loaded.stored), dict(loaded.names)
+    for r in rows:
+        tid = r[_ID]
+        at = loaded.position.get(tid)
+        key = reader.key_of(r)
+        if at is None or tasks[at].parent_id != r[_PARENT] or key != loaded.calendar_of[tid]:
+            return None
+        task, is_manual = reader.task(r, key)
+        tasks[at] = task
+        (manual.add if is_manual else manual.discard)(tid)
+        stored[tid], names[tid] = _stored(r), r[_NAME]
+    return replace(
+        loaded,
+        project=replace(sched, tasks=tuple(tasks), status_date=data_date(project)),
+        manual=frozenset(manual),
+        stored=stored,
+        names=names,
+    )
 
 
 def _links(

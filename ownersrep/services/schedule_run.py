@@ -3,26 +3,34 @@
 Called inside the transaction of every schedule edit, so the edit and the dates it
 causes commit together (or not at all). Only rows whose computed values changed are
 written: a drag that moves one task and its few successors writes those, not the whole
-project. Date changes are audited like any update; float and the critical flag are the
-engine's arithmetic and are not.
+project. The run is audited in one line (the project's finish and how many tasks
+moved): the edit that caused it is audited field by field, and the dates follow from it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from ownersrep.db.audit import audit_core_rows, audit_text
+from ownersrep.db.bulk import execute_many
 from ownersrep.db.models import Project, Task, TaskLink
 from ownersrep.domain.enums import TaskKind
 from ownersrep.domain.scheduling.cpm import schedule
 from ownersrep.domain.scheduling.days import day_of_finish, day_of_start
 from ownersrep.domain.scheduling.drivers import driving_links
-from ownersrep.domain.scheduling.model import ScheduleResult
-from ownersrep.services.schedule_input import LoadedSchedule, load_schedule
+from ownersrep.domain.scheduling.model import Convention, ScheduleResult
+from ownersrep.services.schedule_input import (
+    LoadedSchedule,
+    StoredResult,
+    load_schedule,
+    patch_schedule,
+)
+from ownersrep.services.schedule_memo import Memo, ScheduleMemo
 
 _TASK_UPDATE = (
     update(Task.__table__)
@@ -35,6 +43,7 @@ _TASK_UPDATE = (
         critical=bindparam("b_crit"),
     )
 )
+_TASK_PARAMS = ("b_start", "b_finish", "b_tf", "b_ff", "b_crit", "b_id")
 _LINK_UPDATE = (
     update(TaskLink.__table__)
     .where(TaskLink.__table__.c.id == bindparam("b_id"))
@@ -49,54 +58,99 @@ class Rescheduled:
     changed: frozenset[int]  # tasks whose dates, float or critical flag changed
 
 
-def reschedule(s: Session, project_id: int, today: date) -> Rescheduled:
-    """Schedule the project as stored in `s` and write back the differences."""
+def reschedule(
+    s: Session,
+    project_id: int,
+    today: date,
+    memo: ScheduleMemo | None = None,
+    touched: Collection[int] | None = None,
+) -> Rescheduled:
+    """Schedule the project as stored in `s` and write back the differences.
+
+    With a `memo` the run is kept for the next edit; when the edit changed only the own
+    fields of the `touched` tasks, the memo's input is patched with those rows instead
+    of reading the whole project again."""
     s.flush()
-    loaded = load_schedule(s, project_id, today)
+    before = memo.get(project_id) if memo is not None else None
+    loaded = None
+    if before is not None and touched:
+        loaded = patch_schedule(s, before.loaded, touched)
+    if loaded is None:
+        before = None
+        loaded = load_schedule(s, project_id, today)
     if not loaded.project.tasks:
         _stamp(s, project_id)
         return Rescheduled(loaded, None, frozenset())
     result = schedule(loaded.project)
-    changed = _write_tasks(s, loaded, result)
-    _write_links(s, loaded, result)
+    stored = _write_tasks(s, loaded, result)
+    only = None
+    if before is not None and loaded.project.convention is Convention.MS_PROJECT:
+        only = {*_moved(before.result, result), *(touched or ())}
+    link_state = _write_links(s, loaded, result, only)
     _stamp(s, project_id)
-    return Rescheduled(loaded, result, frozenset(changed))
+    if memo is not None:
+        memo.stage(s, Memo(replace(loaded, stored=stored, link_state=link_state), result))
+    changed = frozenset(i for i, v in stored.items() if v is not loaded.stored[i])
+    return Rescheduled(loaded, result, changed)
 
 
-def _write_tasks(s: Session, loaded: LoadedSchedule, result: ScheduleResult) -> list[int]:
-    updates: list[dict[str, object]] = []
-    audit: list[tuple[int, str | None, str | None, str | None]] = []
-    stored = loaded.stored
+def _moved(before: ScheduleResult, after: ScheduleResult) -> list[int]:
+    """Tasks whose early dates differ between two runs."""
+    old = before.dates
+    return [
+        tid
+        for tid, d in after.dates.items()
+        if (o := old.get(tid)) is None
+        or o.early_start != d.early_start
+        or o.early_finish != d.early_finish
+    ]
+
+
+def _write_tasks(
+    s: Session, loaded: LoadedSchedule, result: ScheduleResult
+) -> dict[int, StoredResult]:
+    """Write the rows whose computed values changed; returns every task's stored values
+    as they now are (an unchanged row keeps its very object)."""
+    updates: list[tuple[object, ...]] = []
+    moved = 0
+    stored = dict(loaded.stored)
     days = _days(loaded, result)
     for tid, d in result.dates.items():
         old = stored[tid]
         start, finish = days[tid]
-        if (
-            start == old.start
-            and finish == old.finish
-            and d.total_float == old.total_float
-            and d.free_float == old.free_float
-            and d.critical == old.critical
-        ):
+        new = StoredResult(start, finish, d.total_float, d.free_float, d.critical)
+        if new == old:
             continue
-        updates.append(
-            {
-                "b_id": tid,
-                "b_start": start,
-                "b_finish": finish,
-                "b_tf": d.total_float,
-                "b_ff": d.free_float,
-                "b_crit": d.critical,
-            }
-        )
-        if start != old.start:
-            audit.append((tid, "start", audit_text(old.start), audit_text(start)))
-        if finish != old.finish:
-            audit.append((tid, "finish", audit_text(old.finish), audit_text(finish)))
-    if updates:
-        s.execute(_TASK_UPDATE, updates)
-        audit_core_rows(s, "task", "update", audit)
-    return [u["b_id"] for u in updates]  # type: ignore[misc]
+        stored[tid] = new
+        updates.append((*new, tid))
+        moved += start != old.start or finish != old.finish
+    execute_many(s, _TASK_UPDATE, _TASK_PARAMS, updates)
+    if moved:
+        _audit_run(s, loaded, stored, moved)
+    return stored
+
+
+def _audit_run(
+    s: Session, loaded: LoadedSchedule, stored: dict[int, StoredResult], moved: int
+) -> None:
+    """One audit line per run, not one per moved task: the edit that caused it is
+    audited field by field, and the dates follow from it (a drag on a big project would
+    otherwise write thousands of lines)."""
+    before = max((r.finish for r in loaded.stored.values() if r.finish), default=None)
+    after = max((r.finish for r in stored.values() if r.finish), default=None)
+    audit_core_rows(
+        s,
+        "project",
+        "reschedule",
+        [
+            (
+                loaded.project_id,
+                "finish",
+                audit_text(before),
+                f"{audit_text(after)} ({moved} task{'s' if moved != 1 else ''} moved)",
+            )
+        ],
+    )
 
 
 def _days(loaded: LoadedSchedule, result: ScheduleResult) -> dict[int, tuple[date, date]]:
@@ -133,15 +187,24 @@ def _days(loaded: LoadedSchedule, result: ScheduleResult) -> dict[int, tuple[dat
     return days
 
 
-def _write_links(s: Session, loaded: LoadedSchedule, result: ScheduleResult) -> None:
-    driving = driving_links(loaded.project, result)
-    flips = [
-        {"b_id": link_id, "b_driving": now}
-        for link, (link_id, was) in zip(loaded.project.links, loaded.link_state, strict=True)
-        if (now := (link.predecessor, link.successor) in driving) != was
-    ]
-    if flips:
-        s.execute(_LINK_UPDATE, flips)
+def _write_links(
+    s: Session, loaded: LoadedSchedule, result: ScheduleResult, only: set[int] | None
+) -> tuple[tuple[int, bool], ...]:
+    """Store which links now drive; returns (link id, driving) in the links' order."""
+    driving = driving_links(loaded.project, result, only)
+    state: list[tuple[int, bool]] = []
+    flips: list[tuple[bool, int]] = []
+    for link, (link_id, was) in zip(loaded.project.links, loaded.link_state, strict=True):
+        p, q = link.predecessor, link.successor
+        if only is not None and p not in only and q not in only:
+            state.append((link_id, was))
+            continue
+        now = (p, q) in driving
+        state.append((link_id, now))
+        if now != was:
+            flips.append((now, link_id))
+    execute_many(s, _LINK_UPDATE, ("b_driving", "b_id"), flips)
+    return tuple(state)
 
 
 def _stamp(s: Session, project_id: int) -> None:

@@ -6,7 +6,7 @@ Task edits live in `TaskService`; both reschedule inside their transaction
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -25,9 +25,10 @@ from ownersrep.domain.scheduling.days import (
     finish_moment,
     start_moment,
 )
-from ownersrep.services.changes import Changes, Outcome
+from ownersrep.services.changes import Changes, Outcome, rescheduled
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.schedule_calendar import project_work_calendar
+from ownersrep.services.schedule_dates import ScheduledDates, scheduled_dates
 from ownersrep.services.schedule_explain import PathStep, explain
 from ownersrep.services.schedule_input import load_schedule
 from ownersrep.services.schedule_run import reschedule
@@ -67,10 +68,29 @@ class ScheduleService:
                 .where(TaskLink.project_id == project_id)
                 .order_by(TaskLink.id)
             ).all()
-        types = {t.value: t for t in LinkType}
-        return [
-            LinkRow(i, p, q, types.get(k, LinkType.FS), lag, bool(d)) for i, p, q, k, lag, d in rows
-        ]
+        return _link_rows(rows)
+
+    def incoming_links(self, task_id: int) -> list[LinkRow]:
+        """The links into one task (for a tooltip: which of them drive it)."""
+        with self._ctx.sessions() as s:
+            rows = s.execute(
+                select(
+                    TaskLink.id,
+                    TaskLink.predecessor_id,
+                    TaskLink.successor_id,
+                    TaskLink.link_type,
+                    TaskLink.lag_days,
+                    TaskLink.driving,
+                )
+                .where(TaskLink.successor_id == task_id)
+                .order_by(TaskLink.id)
+            ).all()
+        return _link_rows(rows)
+
+    def dates_of(self, project_id: int, task_ids: Collection[int]) -> dict[int, ScheduledDates]:
+        """What the engine set for these tasks, as the task table shows it."""
+        with self._ctx.sessions() as s:
+            return scheduled_dates(s, self._ctx.schedule_memo, project_id, task_ids)
 
     def calendar(self, project_id: int, origin: date | None = None) -> WorkCalendar:
         """The project's default working calendar (for shading non-working days)."""
@@ -106,8 +126,8 @@ class ScheduleService:
     def reschedule(self, project_id: int) -> Changes:
         with self._ctx.sessions.begin() as s:
             self._project(s, project_id)
-            changed = reschedule(s, project_id, self._ctx.today()).changed
-        return Changes.of("task", changed, project_id)
+            changed = self._run(s, project_id)
+        return rescheduled(changed, project_id)
 
     def set_status_date(
         self, project_id: int, day: date | None
@@ -118,9 +138,9 @@ class ScheduleService:
             p = self._project(s, project_id)
             old = (p.status_date, p.data_date)
             p.status_date, p.data_date = day, None
-            changed = reschedule(s, project_id, self._ctx.today()).changed
+            changed = self._run(s, project_id)
         changes = Changes.of("project", [project_id], project_id)
-        return Outcome(old, changes | Changes.of("task", changed, project_id))
+        return Outcome(old, changes | rescheduled(changed, project_id))
 
     def restore_status_date(
         self, project_id: int, old: tuple[date | None, datetime | None]
@@ -128,10 +148,8 @@ class ScheduleService:
         with self._ctx.sessions.begin() as s:
             p = self._project(s, project_id)
             p.status_date, p.data_date = old
-            changed = reschedule(s, project_id, self._ctx.today()).changed
-        return Changes.of("project", [project_id], project_id) | Changes.of(
-            "task", changed, project_id
-        )
+            changed = self._run(s, project_id)
+        return Changes.of("project", [project_id], project_id) | rescheduled(changed, project_id)
 
     def mark_on_schedule(self, task_ids: Sequence[int]) -> Outcome[dict[int, dict[str, Any]]]:
         """Record progress as planned up to the status date on these tasks (and the tasks
@@ -153,8 +171,8 @@ class ScheduleService:
                 before = apply_fields(t, new)
                 if before:
                     old[t.id] = before
-            changed = reschedule(s, project_id, self._ctx.today()).changed if old else ()
-        return Outcome(old, Changes.of("task", {*old, *changed}, project_id))
+            changed = self._run(s, project_id, list(old)) if old else ()
+        return Outcome(old, Changes.of("task", old, project_id) | rescheduled(changed, project_id))
 
     def set_stored_fields(self, values: Mapping[int, Mapping[str, Any]]) -> Outcome[dict]:
         """Put stored task fields back (undo of `mark_on_schedule`); returns the values
@@ -171,10 +189,17 @@ class ScheduleService:
                 project_id = t.project_id
                 old[task_id] = apply_fields(t, fields, stored_only=True)
             assert project_id is not None
-            changed = reschedule(s, project_id, self._ctx.today()).changed
-        return Outcome(old, Changes.of("task", {*old, *changed}, project_id))
+            changed = self._run(s, project_id, list(old))
+        return Outcome(old, Changes.of("task", old, project_id) | rescheduled(changed, project_id))
 
     # -- helpers ---------------------------------------------------------------------
+    def _run(
+        self, s: Session, project_id: int, touched: Sequence[int] | None = None
+    ) -> frozenset[int]:
+        """Reschedule; `touched`: tasks of an edit that changed only their own fields."""
+        ctx = self._ctx
+        return reschedule(s, project_id, ctx.today(), ctx.schedule_memo, touched).changed
+
     @staticmethod
     def _project(s: Session, project_id: int) -> Project:
         p = s.get(Project, project_id)
@@ -229,3 +254,13 @@ def _on_schedule(
 
 
 __all__ = ["ScheduleInfo", "ScheduleService"]
+
+
+_LINK_TYPES = {t.value: t for t in LinkType}
+
+
+def _link_rows(rows: Iterable[Sequence[Any]]) -> list[LinkRow]:
+    return [
+        LinkRow(i, p, q, _LINK_TYPES.get(k, LinkType.FS), lag, bool(d))
+        for i, p, q, k, lag, d in rows
+    ]

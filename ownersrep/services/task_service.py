@@ -9,7 +9,7 @@ again; milestones have no children.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,7 +23,7 @@ from ownersrep.domain.errors import NotFoundError, ValidationError
 from ownersrep.domain.predecessor_text import format_one, parse_predecessors
 from ownersrep.domain.scheduling.days import start_moment
 from ownersrep.domain.scheduling.model import ConstraintType
-from ownersrep.services.changes import Changes, Outcome
+from ownersrep.services.changes import Changes, Outcome, rescheduled
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.schedule_calendar import default_minutes_per_day, task_calendar
 from ownersrep.services.schedule_run import reschedule
@@ -79,6 +79,22 @@ class TaskService:
         """The whole WBS in depth-first tree order, summaries rolled up."""
         with self._ctx.sessions() as s:
             return self._rows(s, project_id)
+
+    def rows_of(self, project_id: int, task_ids: Collection[int]) -> list[TaskRow] | None:
+        """These tasks' rows, in tree order, without reading the whole WBS; None when one
+        of them has tasks under it (its roll-up needs them: read the list instead)."""
+        with self._ctx.sessions() as s:
+            conn = s.connection()
+            shape = outline(conn.execute(shape_query(project_id)))
+            if any(shape.children.get(i) for i in task_ids):
+                return None
+            ids = list(task_ids)
+            tasks = conn.execute(rows_query(project_id).where(Task.id.in_(ids))).all()
+            links = conn.execute(
+                links_query(project_id).where(TaskLink.successor_id.in_(ids))
+            ).all()
+            per_day = default_minutes_per_day(s, project_id)
+        return build_rows(project_id, tasks, links, ..., per_day, shape)
 
     def children(self, project_id: int, parent_id: int | None) -> list[TaskRow]:
         """One level of the tree, in order (parent None = top level)."""
@@ -175,7 +191,11 @@ class TaskService:
             promote(parent)
             changed = self._reschedule(s, project_id)
             row = self._row(s, task)
-        return Outcome(row, Changes.of("task", {row.id, *changed}, project_id, structural=True))
+        return Outcome(
+            row,
+            Changes.of("task", [row.id], project_id, structural=True)
+            | rescheduled(changed, project_id),
+        )
 
     def update_task(self, task_id: int, values: Mapping[str, Any]) -> Outcome[dict[str, Any]]:
         """Change what the user sets (see `task_edits`) and reschedule. Returns the old
@@ -200,8 +220,10 @@ class TaskService:
             new = plan_edit(t, clean, task_calendar(s, t, origin), has_children)
             old = apply_fields(t, new)
             project_id = t.project_id
-            changed = self._reschedule(s, project_id) if old else frozenset()
-        return Outcome(old, Changes.of("task", {task_id, *changed}, project_id))
+            changed = self._reschedule(s, project_id, [task_id]) if old else frozenset()
+        return Outcome(
+            old, Changes.of("task", [task_id], project_id) | rescheduled(changed, project_id)
+        )
 
     def set_stored_fields(self, task_id: int, values: Mapping[str, Any]) -> Outcome[dict]:
         """Put stored columns back as they were (undo of `update_task`), reschedule and
@@ -210,8 +232,10 @@ class TaskService:
             t = self._task(s, task_id)
             old = apply_fields(t, values, stored_only=True)
             project_id = t.project_id
-            changed = self._reschedule(s, project_id)
-        return Outcome(old, Changes.of("task", {task_id, *changed}, project_id))
+            changed = self._reschedule(s, project_id, [task_id])
+        return Outcome(
+            old, Changes.of("task", [task_id], project_id) | rescheduled(changed, project_id)
+        )
 
     def rename_task(self, task_id: int, name: str) -> Outcome[str]:
         """Returns the old name."""
@@ -264,7 +288,9 @@ class TaskService:
             if parent_id is not None and not siblings:
                 demote(s.get(Task, parent_id))
             changed = self._reschedule(s, project_id)
-        changes = Changes.of("task", {*ids, *changed}, project_id, structural=True)
+        changes = Changes.of("task", ids, project_id, structural=True) | rescheduled(
+            changed, project_id
+        )
         if refs:
             changes = changes | Changes.of("issue", [i for i, _ in refs], project_id)
         return Outcome(snap, changes)
@@ -303,7 +329,9 @@ class TaskService:
                     issue.task_id = ref
             project_id = task_rows[0]["project_id"] if task_rows else None
             changed = self._reschedule(s, project_id) if project_id is not None else ()
-        changes = Changes.of("task", {*ids, *changed}, project_id, structural=True)
+        changes = Changes.of("task", ids, project_id, structural=True) | rescheduled(
+            changed, project_id
+        )
         issue_ids = [i for i, _ in getattr(snapshot, "issue_refs", ())]
         if issue_ids:
             changes = changes | Changes.of("issue", issue_ids, project_id)
@@ -320,7 +348,11 @@ class TaskService:
             old = self._move(s, t, parent, new_index)
             project_id = t.project_id
             changed = self._reschedule(s, project_id)
-        return Outcome(old, Changes.of("task", {task_id, *changed}, project_id, structural=True))
+        return Outcome(
+            old,
+            Changes.of("task", [task_id], project_id, structural=True)
+            | rescheduled(changed, project_id),
+        )
 
     def indent_task(self, task_id: int) -> Outcome[tuple[int | None, int]]:
         """Make the task the last child of the task above it (its previous sibling)."""
@@ -335,7 +367,11 @@ class TaskService:
             old = self._move(s, t, above, count or 0)
             project_id = t.project_id
             changed = self._reschedule(s, project_id)
-        return Outcome(old, Changes.of("task", {task_id, *changed}, project_id, structural=True))
+        return Outcome(
+            old,
+            Changes.of("task", [task_id], project_id, structural=True)
+            | rescheduled(changed, project_id),
+        )
 
     def outdent_task(self, task_id: int) -> Outcome[tuple[int | None, int]]:
         """Make the task the next sibling of its parent."""
@@ -349,7 +385,11 @@ class TaskService:
             old = self._move(s, t, grand, at + 1)
             project_id = t.project_id
             changed = self._reschedule(s, project_id)
-        return Outcome(old, Changes.of("task", {task_id, *changed}, project_id, structural=True))
+        return Outcome(
+            old,
+            Changes.of("task", [task_id], project_id, structural=True)
+            | rescheduled(changed, project_id),
+        )
 
     def set_predecessors(self, task_id: int, text: str) -> Outcome[str]:
         """Replace the task's predecessors with those in `text` ("1.2FS+3, 4SS-2, 5").
@@ -385,13 +425,19 @@ class TaskService:
                         )
                     )
                 changed = self._reschedule(s, project_id)
+                links_changed = Changes.of("task_link", [], project_id)
             else:
-                changed = frozenset()
-        return Outcome(old_text, Changes.of("task", {task_id, *changed}, project_id))
+                changed, links_changed = frozenset(), Changes()
+        changes = Changes.of("task", [task_id], project_id) | rescheduled(changed, project_id)
+        return Outcome(old_text, changes | links_changed)
 
     # -- helpers (inside a session) --------------------------------------------------
-    def _reschedule(self, s: Session, project_id: int) -> frozenset[int]:
-        return reschedule(s, project_id, self._ctx.today()).changed
+    def _reschedule(
+        self, s: Session, project_id: int, touched: Sequence[int] | None = None
+    ) -> frozenset[int]:
+        """`touched`: the tasks of an edit that changed only their own fields."""
+        ctx = self._ctx
+        return reschedule(s, project_id, ctx.today(), ctx.schedule_memo, touched).changed
 
     @staticmethod
     def _task(s: Session, task_id: int) -> Task:

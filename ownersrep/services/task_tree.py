@@ -11,7 +11,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -105,10 +105,14 @@ def clean_field(key: str, value: Any) -> Any:
     raise ValidationError(key, "is not a task field")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TaskRow:
     """One WBS element as a view shows it. A summary with children carries the dates,
-    duration and percent rolled up from the tasks below it (computed, never stored)."""
+    duration and percent rolled up from the tasks below it (computed, never stored).
+
+    Read-only by convention (change one with `dataclasses.replace`). Not frozen: a
+    frozen dataclass sets each field through object.__setattr__, and building the
+    10,000 rows of a big project took ten times as long."""
 
     id: int
     project_id: int
@@ -148,10 +152,10 @@ class TaskRow:
         return self.kind is TaskKind.SUMMARY and self.has_children
 
 
-@dataclass(frozen=True, slots=True)
-class LinkRow:
+class LinkRow(NamedTuple):
     """One dependency as the Gantt chart draws it. `driving` is true when this link
-    sets the successor's date (no slack between them)."""
+    sets the successor's date (no slack between them). (A tuple: a project may have
+    20,000, read whenever the chart opens.)"""
 
     id: int
     predecessor_id: int
@@ -245,17 +249,22 @@ def build_rows(
     links: Iterable[RawLink],
     only_parent: Any = ...,
     default_per_day: int = 480,
+    shape: Outline | None = None,
 ) -> list[TaskRow]:
     """TaskRows in depth-first tree order, summaries rolled up. With `only_parent`
-    set (None = top level), only that parent's children are returned."""
+    set (None = top level), only that parent's children are returned. With the whole
+    project's `shape`, `tasks` may be a few rows without children (nothing to roll up),
+    and those rows are returned."""
     by_id = {r[0]: r for r in tasks}
-    shape = outline((r[0], r[1]) for r in tasks)
+    partial = shape is not None
+    if shape is None:
+        shape = outline((r[0], r[1]) for r in tasks)
     children = shape.children
     preds = predecessor_texts(links, shape.wbs)
 
     # Roll-up, children before parents: (start, finish, weight, weighted %, leaves, % sum)
     rollup: dict[int, tuple[date | None, date | None, int, int, int, int]] = {}
-    for tid in reversed(shape.order):
+    for tid in () if partial else reversed(shape.order):
         kids = children.get(tid)
         if not kids:
             continue
@@ -277,7 +286,10 @@ def build_rows(
             total += k_total
         rollup[tid] = (start, finish, weight, weighted, leaves, total)
 
-    wanted = shape.order if only_parent is ... else children.get(only_parent, [])
+    if partial:
+        wanted = [tid for tid in shape.order if tid in by_id]
+    else:
+        wanted = shape.order if only_parent is ... else children.get(only_parent, [])
     wbs, depth = shape.wbs, shape.depth
     rows: list[TaskRow] = []
     append = rows.append

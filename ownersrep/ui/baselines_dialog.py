@@ -269,7 +269,8 @@ class BaselinesDialog(QDialog):
     # -- slots -----------------------------------------------------------------------
     def _on_bus_changed(self, changes: Changes) -> None:
         # A deleted task takes its baseline rows with it, so task changes count too.
-        if any(changes.touches(e, self._project_id) for e in ("baseline", "task", "project")):
+        entities = ("baseline", "task", "schedule", "project")
+        if any(changes.touches(e, self._project_id) for e in entities):
             self._reload()
             if self.selected_baseline() is None and self.model.rowCount():
                 self.select_baseline(self.model.baseline_at(0).id)  # type: ignore[union-attr]

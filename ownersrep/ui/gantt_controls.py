@@ -7,7 +7,6 @@ the rows (links, calendar, today and the status date) and answers its signals.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ownersrep.domain.errors import OwnersRepError
 from ownersrep.services.app_services import AppServices
-from ownersrep.services.task_tree import LinkRow, TaskRow
+from ownersrep.services.task_tree import TaskRow
 from ownersrep.ui.baselines_dialog import BaselinesDialog
 from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import ServiceCommand, run_command
@@ -82,7 +81,6 @@ class GanttControls(QObject):
         self._parent = parent
         self._project_id: int | None = None
         self._status: date | None = None
-        self._drivers: dict[int, list[LinkRow]] = {}
         self.chart = GanttChart(tree, parent)
         self.chart.set_tooltip_provider(self.tooltip)
         self.chart.move_requested.connect(self._on_chart_move_requested)
@@ -106,12 +104,7 @@ class GanttControls(QObject):
     def refresh_links(self) -> None:
         if self._project_id is None:
             return
-        links = self._services.schedule.list_links(self._project_id)
-        drivers: dict[int, list[LinkRow]] = defaultdict(list)
-        for link in links:
-            drivers[link.successor_id].append(link)
-        self._drivers = drivers
-        self.chart.set_links(links)
+        self.chart.set_links(self._services.schedule.list_links(self._project_id))
 
     def refresh_status(self) -> None:
         if self._project_id is None:
@@ -158,7 +151,8 @@ class GanttControls(QObject):
                 f"Baseline finish {_d(row.baseline_finish)}; "
                 f"variance {_days(row.finish_variance_days)}"
             )
-        driving = [link for link in self._drivers.get(task_id, ()) if link.driving]
+        # Asked when shown: a drag changes which links drive without a links reload.
+        driving = [x for x in self._services.schedule.incoming_links(task_id) if x.driving]
         if driving:
             names = []
             for link in driving:

@@ -72,7 +72,7 @@ class PortfolioPage(QWidget):
         self.project_activated.emit(self.model.row_at(index.row()).id)  # type: ignore[attr-defined]
 
     def _on_bus_changed(self, changes: Changes) -> None:
-        if changes.entities & {"project", "program", "issue", "risk", "task", "party"}:
+        if changes.entities & {"project", "program", "issue", "risk", "task", "schedule", "party"}:
             if self.isVisible():
                 self.reload()
             else:

@@ -10,8 +10,7 @@ reports a task or party change for this project, keeping expansion and selection
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
@@ -34,10 +33,8 @@ from PySide6.QtWidgets import (
 from ownersrep.domain.enums import TaskKind
 from ownersrep.domain.errors import OwnersRepError
 from ownersrep.services.app_services import AppServices
-from ownersrep.services.baseline_types import BaselineDates
 from ownersrep.services.changes import Changes
 from ownersrep.services.party_service import PartyRef
-from ownersrep.services.task_tree import TaskRow
 from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import ServiceCommand, run_command
 from ownersrep.ui.commands.task_commands import (
@@ -50,31 +47,15 @@ from ownersrep.ui.commands.task_commands import (
     TaskBatchCommand,
 )
 from ownersrep.ui.gantt_controls import GanttControls
+from ownersrep.ui.schedule_rows import rescheduled_rows, with_baseline
 from ownersrep.ui.task_delegates import DateDelegate, PartyDelegate, SpinBoxDelegate
 from ownersrep.ui.task_tree_model import TaskTreeModel, milestone_icon
 
 M = TaskTreeModel
 
 
-def with_baseline(rows: list[TaskRow], dates: Mapping[int, BaselineDates]) -> list[TaskRow]:
-    """The rows with the compared baseline's dates and finish variance filled in."""
-    if not dates:
-        return rows
-    out = []
-    for r in rows:
-        b = dates.get(r.id)
-        out.append(
-            r
-            if b is None
-            else replace(
-                r,
-                baseline_start=b.start,
-                baseline_finish=b.finish,
-                finish_variance_days=b.finish_variance_days,
-            )
-        )
-    return out
-
+# Above this many edited rows a patch costs more than reading the WBS again.
+_PATCH_MAX = 200
 
 COLUMN_WIDTHS = {
     M.COL_WBS: 64,
@@ -111,6 +92,7 @@ class ScheduleTab(QWidget):
         self._parties: list[PartyRef] = []
         self._collapsed: set[int] = set()
         self._restoring = False
+        self._compared = False  # a baseline is compared: variance follows each reschedule
 
         self.model = TaskTreeModel(self)
         self.view = QTreeView(self)
@@ -120,6 +102,10 @@ class ScheduleTab(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setAllColumnsShowFocus(True)
+        # Sorting reorders siblings inside each summary (the WBS keeps its shape); WBS
+        # ascending is plain tree order. The chart paints the rows in the tree's order.
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(M.COL_WBS, Qt.SortOrder.AscendingOrder)
         self.view.setIndentation(18)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -209,7 +195,7 @@ class ScheduleTab(QWidget):
         self.reload()
         if project_id is not None:
             # Once laid out: fitting needs the chart's real width.
-            QTimer.singleShot(0, self.chart.fit_project)
+            QTimer.singleShot(0, self.chart, self.chart.fit_project)  # dropped if closed first
 
     def project_id(self) -> int | None:
         return self._project_id
@@ -218,8 +204,9 @@ class ScheduleTab(QWidget):
         """Read the WBS again; keep expansion, selection and the current row."""
         pid = self._project_id
         rows = self._services.tasks.list_tasks(pid) if pid is not None else []
-        if pid is not None:
-            rows = with_baseline(rows, self._services.baselines.compared_task_dates(pid))
+        compared = self._services.baselines.compared_task_dates(pid) if pid is not None else {}
+        self._compared = bool(compared)
+        rows = with_baseline(rows, compared)
         selected, current = self.selected_ids(), self.current_id()
         if self.model.set_rows(rows):
             self._restore_view(selected, current)
@@ -273,7 +260,7 @@ class ScheduleTab(QWidget):
     def selected_ids(self) -> list[int]:
         """Selected task ids, in tree order."""
         chosen = {self.model.task_id(i) for i in self.view.selectionModel().selectedRows(M.COL_WBS)}
-        return [i for i in self.model.visible_ids() if i in chosen]
+        return [i for i in self.model.tree_ids() if i in chosen]
 
     def current_id(self) -> int | None:
         return self.model.task_id(self.view.currentIndex())
@@ -288,15 +275,39 @@ class ScheduleTab(QWidget):
             return
         if changes.touches("party"):
             self._parties = self._services.parties.list_parties()
-        touched_tasks = changes.touches("task", self._project_id)
-        if changes.touches("project", self._project_id):
+        pid = self._project_id
+        tasks, dates = changes.touches("task", pid), changes.touches("schedule", pid)
+        if changes.touches("project", pid):
             self.gantt.refresh_status()
-        if changes.touches("baseline", self._project_id):
+        if changes.touches("baseline", pid):
             self.gantt.refresh_baselines()
-        if touched_tasks:
+        if (tasks and changes.structural) or changes.touches("task_link", pid):
             self.gantt.refresh_links()
-        if touched_tasks or changes.touches("party") or changes.touches("baseline"):
+        if (
+            (tasks and changes.structural)
+            or changes.touches("party")
+            or changes.touches("baseline")
+        ):
             self.reload()
+        elif tasks or dates:
+            self._patch(changes.ids_of("task"), changes.ids_of("schedule"))
+
+    def _patch(self, edited: set[int], moved: set[int]) -> None:
+        """Update in place the rows an edit changed and those its reschedule moved: a
+        drag on a big project moves thousands, and reading the WBS again costs more than
+        the engine."""
+        pid = self._project_id
+        assert pid is not None
+        fresh = self._services.tasks.rows_of(pid, edited) if len(edited) <= _PATCH_MAX else None
+        if fresh is None or any(self.model.row_for(r.id) is None for r in fresh):
+            self.reload()
+            return
+        dates = self._services.schedule.dates_of(pid, moved - edited)
+        rows = [*fresh, *rescheduled_rows(self.model.row_for, dates)]
+        if self._compared:
+            rows = with_baseline(rows, self._services.baselines.compared_task_dates(pid))
+        self.model.patch_rows(rows)
+        self.gantt.set_range([r for r in map(self.model.row_for, self.model.tree_ids()) if r])
 
     def _on_header_menu_requested(self, pos: QPoint) -> None:
         """Show or hide columns (WBS and Name always stay)."""
@@ -374,7 +385,7 @@ class ScheduleTab(QWidget):
         except OwnersRepError as err:
             message = err.message
             if deferred_message:
-                QTimer.singleShot(0, lambda: self._warn(message))
+                QTimer.singleShot(0, self, lambda: self._warn(message))
             else:
                 self._warn(message)
             return False

@@ -40,7 +40,7 @@ def test_set_status_date(services: AppServices, ids: dict[str, int]) -> None:
     run_command(stack, SetStatusDateCommand(services, bus, ids["pid"], date(2027, 3, 3)))
     assert services.schedule.info(ids["pid"]).status_date == date(2027, 3, 3)
     assert services.tasks.get(ids["A"]).start == date(2027, 3, 4)  # unstarted work waits
-    assert seen[-1].touches("task", ids["pid"]) and seen[-1].touches("project", ids["pid"])
+    assert seen[-1].touches("schedule", ids["pid"]) and seen[-1].touches("project", ids["pid"])
     stack.undo()
     assert services.schedule.info(ids["pid"]).status_date is None
     assert services.tasks.get(ids["A"]).start == MON

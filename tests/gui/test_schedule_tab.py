@@ -3,6 +3,7 @@ toolbar actions, the filter, and reloads that keep expansion and selection."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -395,3 +396,36 @@ def test_reloads_when_a_party_is_renamed(
     combo = tab.view.indexWidget(index)
     assert isinstance(combo, QComboBox)
     assert [combo.itemText(i) for i in range(combo.count())] == ["(none)", "Apex Construction"]
+
+
+def _model_rows(tab: ScheduleTab) -> dict[int, Any]:
+    return {i: tab.model.row_for(i) for i in tab.model.visible_ids()}
+
+
+def test_a_drag_updates_the_moved_rows_in_place_as_a_reload_would(
+    tab: ScheduleTab, services: AppServices, stack: QUndoStack, pid: int, ids: dict[str, int]
+) -> None:
+    services.tasks.set_predecessors(ids["1.2"], "1.1")
+    services.tasks.set_predecessors(ids["2.1"], "1.2")
+    tab.reload()  # the links were set behind the tab's back
+    tab.view.expandAll()
+    resets: list[int] = []
+    tab.model.modelReset.connect(lambda: resets.append(1))
+    tab.chart.move_requested.emit(ids["1.1"], date(2027, 3, 10))  # Excavation, 7 days on
+    assert resets == []  # patched in place: selection and editors survive
+    shown = _model_rows(tab)
+    assert shown[ids["2.1"]].start == date(2027, 3, 31)  # the chain moved with it
+    fresh = {r.id: r for r in services.tasks.list_tasks(pid)}
+    for i in shown:
+        assert shown[i] == fresh[i], [
+            (f.name, getattr(shown[i], f.name), getattr(fresh[i], f.name))
+            for f in fields(fresh[i])
+            if getattr(shown[i], f.name) != getattr(fresh[i], f.name)
+        ]
+    assert shown == fresh
+    stack.undo()
+    assert resets == []
+    assert _model_rows(tab) == {r.id: r for r in services.tasks.list_tasks(pid)}
+    assert tab.model.row_for(ids["2.1"]).start == date(2027, 3, 22)
+    stack.redo()
+    assert _model_rows(tab) == {r.id: r for r in services.tasks.list_tasks(pid)}

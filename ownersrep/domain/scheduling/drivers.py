@@ -19,7 +19,7 @@ what is left, not the actual start it reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import pairwise
@@ -501,15 +501,26 @@ def driving_path(
     return path
 
 
-def driving_links(project: SchedProject, result: ScheduleResult) -> set[tuple[int, int]]:
+def driving_links(
+    project: SchedProject, result: ScheduleResult, only: Collection[int] | None = None
+) -> set[tuple[int, int]]:
     """Every (predecessor id, successor id) link that drives its successor's date, as
-    stored (a link into a summary drives when it sets the summary's rolled-up date)."""
+    stored (a link into a summary drives when it sets the summary's rolled-up date).
+
+    With `only`, just the links with an end among those tasks are looked at (the others
+    keep what they were: whether a link drives depends on its two ends' dates)."""
     finder = _Finder(project, result, None)
-    points, imposed = finder.all_points(), finder.imposed
+    imposed = finder.imposed
+    links: Iterable[SchedLink] = project.links
+    if only is not None:
+        links = [x for x in links if x.predecessor in only or x.successor in only]
+    # All at once is cheaper per point; one by one pays off for a small part of the plan.
+    few = only is not None and len(only) * 4 < len(project.tasks)
+    points: Mapping[int, _Point] = _LazyPoints(finder) if few else finder.all_points()
     working = LagUnit.WORKING
     found: set[tuple[int, int]] = set()
     add = found.add
-    for link in project.links:
+    for link in links:
         p, s = link.predecessor, link.successor
         s_cal, _, _, _, s_start, s_finish = points[s]
         lt = link.type
@@ -524,3 +535,15 @@ def driving_links(project: SchedProject, result: ScheduleResult) -> set[tuple[in
         if x == target:
             add((p, s))
     return found
+
+
+class _LazyPoints(dict):  # type: ignore[type-arg]
+    """Points worked out when first asked for: for a few links, not the whole network."""
+
+    def __init__(self, finder: _Finder) -> None:
+        super().__init__()
+        self._finder = finder
+
+    def __missing__(self, task_id: int) -> _Point:
+        found = self[task_id] = self._finder.point(task_id)
+        return found

@@ -116,6 +116,7 @@ class ChartState:
     links: Sequence[LinkRow] = ()
     link_index: LinkIndex = field(default_factory=lambda: LinkIndex([]))
     link_numbers: Sequence[int] = ()  # link_index number → position in `links`
+    links_stale: bool = False  # link_index is out of date (see ensure_link_index)
     scale: TimeScale = field(default_factory=lambda: TimeScale(date(2000, 1, 1), 6.0))
     row_height: int = 24
     is_working_day: WorkingDay | None = None
@@ -127,7 +128,15 @@ class ChartState:
     selected: frozenset[int] = frozenset()  # task ids
 
     def index_links(self) -> None:
-        """(Re)build the link index for the current rows (links between shown rows)."""
+        """The links or the rows changed: index the links again before the next paint
+        (set_links and a rows rebuild often come together; index once)."""
+        self.links_stale = True
+
+    def ensure_link_index(self) -> None:
+        """Build the link index for the current rows (links between shown rows)."""
+        if not self.links_stale:
+            return
+        self.links_stale = False
         spans: list[tuple[int, int]] = []
         numbers: list[int] = []
         row_of = self.row_of
@@ -355,6 +364,7 @@ class GanttPainter:
         yo: float,
         width: float,
     ) -> None:
+        state.ensure_link_index()
         if not rows or not len(state.link_index):
             return
         c = self.colors
