@@ -3,94 +3,46 @@ predecessors and responsible party.
 
 The model never writes. `setData` emits `edit_requested(task_id, field, value)`; the
 schedule tab turns it into an undo command, and the change comes back through the bus
-as fresh rows (`set_rows`). Rows whose shape is unchanged are updated in place, so open
-editors, selection and expansion survive ordinary edits.
+as fresh rows (`set_rows`), or, after a reschedule, as just the rows that changed
+(`patch_rows`). Rows whose shape is unchanged are updated in place, so open editors,
+selection and expansion survive ordinary edits.
 
-Internal ids of the indexes are task ids; the filter keeps the matching rows and their
-ancestors (for context).
+Sorting (`sort`, called by the view's header) reorders the children of every parent and
+keeps the tree's shape: a task stays under its summary, WBS ascending is tree order. The
+chosen sort survives reloads, patches and the filter. Internal ids of the indexes are
+task ids; the filter keeps the matching rows and their ancestors (for context). What
+each cell shows lives in task_tree_cells, the tree arithmetic in task_tree_shape.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-from functools import cache
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    QPointF,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QGuiApplication,
-    QIcon,
-    QPainter,
-    QPalette,
-    QPixmap,
-    QPolygonF,
-)
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ownersrep.domain.enums import TaskKind
-from ownersrep.domain.scheduling.model import ConstraintType
 from ownersrep.services.task_service import TaskRow
-from ownersrep.ui.roles import DTO_ROLE, ID_ROLE, KIND_ROLE, SORT_ROLE
+from ownersrep.ui import task_tree_cells as cells
+from ownersrep.ui import task_tree_shape as shapes
+from ownersrep.ui.task_tree_cells import milestone_icon
+
+__all__ = ["TaskTreeModel", "milestone_icon"]  # the icon: for the toolbar
 
 Index = QModelIndex | QPersistentModelIndex
 ItemFlag = Qt.ItemFlag
 _TOP = QModelIndex()  # the default parent (read-only)
-ROLLED_UP_TIP = "Rolled up from the tasks under it"
-LATE_COLOR = QColor("#c62828")
 ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-@cache
-def milestone_icon() -> QIcon:
-    """A small diamond, the usual mark of a milestone (drawn, so it is sharp and needs
-    no file). Needs a QGuiApplication."""
-    icon = QIcon()
-    for size in (16, 32):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#3b6ea8"))
-        c, r = size / 2, size * 0.36
-        painter.drawPolygon(
-            QPolygonF([QPointF(c, c - r), QPointF(c + r, c), QPointF(c, c + r), QPointF(c - r, c)])
-        )
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
-
-
-def _fmt_date(value: date | None) -> str:
-    return f"{value:%d %b %Y}" if value else ""
-
-
-def _fmt_days(value: float | None, *, signed: bool = False) -> str:
-    """Working days to one decimal, without a trailing ".0" (2, 2.5, +3, -1.5)."""
-    if value is None:
-        return ""
-    rounded = round(value, 1)
-    if rounded == 0:
-        return "0"
-    text = f"{rounded:+.1f}" if signed else f"{rounded:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _constraint_text(row: TaskRow) -> str:
-    if row.constraint_type == "asap":
-        return ""
-    label = ConstraintType(row.constraint_type).label
-    return f"{label} {row.constraint_date:%d %b %Y}" if row.constraint_date else label
+ASCENDING = Qt.SortOrder.AscendingOrder
+_BASE, _EDITABLE = ItemFlag.ItemIsEnabled | ItemFlag.ItemIsSelectable, ItemFlag.ItemIsEditable
+_LEAF = ItemFlag.ItemNeverHasChildren
+# (editable, leaf) → flags, made once: enum arithmetic is slow in Python.
+FLAGS = {
+    (False, False): _BASE,
+    (True, False): _BASE | _EDITABLE,
+    (False, True): _BASE | _LEAF,
+    (True, True): _BASE | _EDITABLE | _LEAF,
+}
 
 
 class TaskTreeModel(QAbstractItemModel):
@@ -126,6 +78,8 @@ class TaskTreeModel(QAbstractItemModel):
         "Actual finish",
         "Constraint",
     )
+    # What each column shows, edits and sorts by (see task_tree_cells).
+    CELLS = cells.COLUMN_CELLS
     # Shown until the user chooses otherwise from the header's menu.
     HIDDEN_BY_DEFAULT = frozenset(
         {COL_KIND, COL_BASELINE_FINISH, COL_ACTUAL_START, COL_ACTUAL_FINISH, COL_CONSTRAINT}
@@ -152,20 +106,64 @@ class TaskTreeModel(QAbstractItemModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._all: list[TaskRow] = []
-        self._rows: dict[int, TaskRow] = {}
-        self._children: dict[int | None, list[int]] = {None: []}
+        self._all: list[TaskRow] = []  # every task, tree order
+        self._at: dict[int, int] = {}  # task id → place in _all
+        self._rows: dict[int, TaskRow] = {}  # the shown tasks
+        self._shape: shapes.Children = {None: []}  # shown children, tree order
+        self._children: shapes.Children = {None: []}  # shown children, shown (sorted) order
         self._parent: dict[int, int | None] = {}
-        self._position: dict[int, int] = {}
+        self._position: dict[int, int] = {}  # row number among the shown siblings
         self._filter = ""
-        self._fonts: dict[tuple[bool, bool], QFont] = {}
+        self._sort_column = self.COL_WBS
+        self._sort_order = ASCENDING
 
     # -- public ------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[TaskRow]) -> bool:
         """Show these rows (tree order). Returns True if the model was reset (the shape
-        changed), False if rows were updated in place."""
+        changed), False if rows were updated in place (and re-sorted if need be)."""
         self._all = list(rows)
+        self._at = {r.id: n for n, r in enumerate(self._all)}
         return self._rebuild()
+
+    def patch_rows(self, rows: Iterable[TaskRow]) -> None:
+        """Replace the rows of these tasks (a reschedule's result) without a reset. Ids
+        the model does not hold are ignored; a patch may not move a task to another
+        parent (ValueError: use set_rows). Costs O(len(rows)) unless a sort other than
+        WBS ascending is active and a row moves, which re-sorts with a layout change."""
+        at, all_rows = self._at, self._all
+        fresh = [(at[r.id], r) for r in rows if r.id in at]
+        for n, r in fresh:
+            if all_rows[n].parent_id != r.parent_id:
+                raise ValueError(f"patch_rows cannot move task {r.id} to another parent")
+        shown, changed, wbs_changed = self._rows, [], False
+        for n, r in fresh:
+            all_rows[n] = r
+            old = shown.get(r.id)
+            if old is not None and old != r:
+                shown[r.id] = r
+                changed.append(r.id)
+                wbs_changed = wbs_changed or cells.wbs_cell_changed(old, r)
+        self._emit_changed(changed, wbs_changed)
+        if changed and self.is_sorted():
+            self._resort({self._parent[i] for i in changed})
+
+    def sort(self, column: int, order: Qt.SortOrder = ASCENDING) -> None:
+        """Order the children of every parent by this column (ties keep WBS order); the
+        tree keeps its shape. WBS ascending (or column -1) is plain tree order."""
+        if not 0 <= column < len(self.HEADERS):
+            column, order = self.COL_WBS, ASCENDING
+        self._sort_column, self._sort_order = column, Qt.SortOrder(order)
+        self._resort(self._shape.keys())
+
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    def is_sorted(self) -> bool:
+        """True when the rows are shown in another order than the tree's."""
+        return not (self._sort_column == self.COL_WBS and self._sort_order == ASCENDING)
 
     def set_filter(self, text: str) -> bool:
         """Keep rows whose name contains `text` or whose WBS is `text` or under it,
@@ -181,6 +179,10 @@ class TaskTreeModel(QAbstractItemModel):
 
     def row_for(self, task_id: int) -> TaskRow | None:
         return self._rows.get(task_id)
+
+    def row_at(self, index: Index) -> TaskRow | None:
+        """What DTO_ROLE gives, without a trip through Qt (the chart reads every row)."""
+        return self._rows.get(index.internalId()) if index.isValid() else None
 
     def ancestor_ids(self, task_id: int) -> list[int]:
         """The shown parents of a task, nearest first."""
@@ -204,7 +206,11 @@ class TaskTreeModel(QAbstractItemModel):
         return len(self._all)
 
     def visible_ids(self) -> list[int]:
-        """Ids of the rows shown, in tree order."""
+        """Ids of the rows shown, in the shown (sorted) order, parents before children."""
+        return shapes.preorder(self._children)
+
+    def tree_ids(self) -> list[int]:
+        """Ids of the rows shown, in tree (WBS) order whatever the sort."""
         return [r.id for r in self._all if r.id in self._rows]
 
     def parent_ids(self) -> list[int]:
@@ -213,9 +219,13 @@ class TaskTreeModel(QAbstractItemModel):
 
     # -- Qt overrides: shape -----------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = _TOP) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # No hasIndex(): views call this per row, and it costs two more Python calls.
+        if parent.isValid():
+            kids = self._children.get(parent.internalId()) if parent.column() == 0 else None
+        else:
+            kids = self._children[None]
+        if not kids or not 0 <= row < len(kids) or not 0 <= column < len(self.HEADERS):
             return QModelIndex()
-        kids = self._children.get(parent.internalId() if parent.isValid() else None, [])
         return self.createIndex(row, column, kids[row])
 
     def parent(self, index: Index = _TOP) -> QModelIndex:  # type: ignore[override]
@@ -246,48 +256,29 @@ class TaskTreeModel(QAbstractItemModel):
         return None
 
     # -- Qt overrides: data ------------------------------------------------------------
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows.get(index.internalId())
+    def data(self, index: Index, role: int = cells.DISPLAY_ROLE) -> Any:
+        row = self._rows.get(index.internalId()) if index.isValid() else None
         if row is None:
             return None
-        col = index.column()
-        rolled = row.rolled_up and col in self.ROLLED_UP_COLUMNS
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == Qt.ItemDataRole.EditRole:
-            return self._edit_value(row, col)
-        if role == Qt.ItemDataRole.FontRole:
-            return self._font(row, col, rolled)
-        if role == Qt.ItemDataRole.ForegroundRole and self._late(row, col):
-            return LATE_COLOR
-        if role == Qt.ItemDataRole.ForegroundRole and rolled:
-            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.NUMBER_COLUMNS:
-            return ALIGN_RIGHT
-        if role == Qt.ItemDataRole.DecorationRole and col == self.COL_NAME:
-            return milestone_icon() if row.kind is TaskKind.MILESTONE else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return ROLLED_UP_TIP if rolled else None
-        if role == ID_ROLE:
-            return row.id
-        if role == KIND_ROLE:
-            return row.kind.value
-        if role == DTO_ROLE:
+        if role == cells.DTO_ROLE:  # first: the chart reads it for every shown row
             return row
-        if role == SORT_ROLE:
-            return self._sort_value(row, col)
-        return None
+        col = index.column()
+        if role == cells.DISPLAY_ROLE:
+            return cells.DISPLAY[self.CELLS[col]](row)
+        if role == cells.ALIGN_ROLE:
+            return ALIGN_RIGHT if col in self.NUMBER_COLUMNS else None
+        rolled = row.rolled_up and col in self.ROLLED_UP_COLUMNS
+        return cells.role_data(row, self.CELLS[col], role, rolled)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return ItemFlag.NoItemFlags
-        base = ItemFlag.ItemIsEnabled | ItemFlag.ItemIsSelectable
-        row = self._rows.get(index.internalId())
-        if row is not None and self._editable(row, index.column()):
-            base |= ItemFlag.ItemIsEditable
-        return base
+        task_id = index.internalId()
+        row = self._rows.get(task_id)
+        editable = row is not None and self._editable(row, index.column())
+        # A leaf says so: expandAll() then stores only the parents as expanded (else a
+        # persistent index per row, which every sort has to move).
+        return FLAGS[editable, task_id not in self._children]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Ask for the change (see the module doc); the model itself stays as it is."""
@@ -297,8 +288,9 @@ class TaskTreeModel(QAbstractItemModel):
         col = index.column()
         if row is None or not self._editable(row, col):
             return False
-        new = self._to_field_value(col, value)
-        if new == self._to_field_value(col, self._edit_value(row, col)):
+        cell = self.CELLS[col]
+        new = cells.to_field_value(cell, value)
+        if new == cells.to_field_value(cell, cells.edit_value(row, cell)):
             return False
         self.edit_requested.emit(row.id, self.FIELDS[col], new)
         return True
@@ -307,55 +299,80 @@ class TaskTreeModel(QAbstractItemModel):
     def _rebuild(self) -> bool:
         rows = self._all
         if self._filter:
-            keep = self._matching_ids(rows)
+            keep = shapes.matching_ids(rows, self._filter)
             rows = [r for r in rows if r.id in keep]
-        children: dict[int | None, list[int]] = {None: []}
-        parent: dict[int, int | None] = {}
-        position: dict[int, int] = {}
-        for r in rows:
-            siblings = children.setdefault(r.parent_id, [])
-            position[r.id] = len(siblings)
-            siblings.append(r.id)
-            parent[r.id] = r.parent_id
+        shape, parent = shapes.tree_shape(rows)
         new_rows = {r.id: r for r in rows}
-        if children == self._children:
-            changed = [i for i, r in new_rows.items() if self._rows.get(i) != r]
+        if shape == self._shape:
+            old = self._rows
+            changed = [i for i, r in new_rows.items() if old[i] != r]
             self._rows = new_rows
-            # One signal per parent over the span of its changed rows: a reschedule can
-            # touch thousands of rows, and a signal per row costs a view update each.
-            spans: dict[int | None, tuple[int, int]] = {}
-            for task_id in changed:
-                at, key = position[task_id], parent[task_id]
-                lo, hi = spans.get(key, (at, at))
-                spans[key] = (min(lo, at), max(hi, at))
-            last = self.columnCount() - 1
-            for key, (lo, hi) in spans.items():
-                kids = children[key]
-                self.dataChanged.emit(
-                    self.createIndex(lo, 0, kids[lo]), self.createIndex(hi, last, kids[hi])
-                )
+            self._emit_changed(
+                changed, any(cells.wbs_cell_changed(old[i], new_rows[i]) for i in changed)
+            )
+            if changed and self.is_sorted():
+                self._resort({parent[i] for i in changed})
             return False
+        children = shapes.sort_children(shape, self._sort_key(new_rows), self._descending())
         self.beginResetModel()
-        self._rows, self._children, self._parent, self._position = (
-            new_rows,
-            children,
-            parent,
-            position,
-        )
+        self._rows, self._shape, self._children = new_rows, shape, children
+        self._parent, self._position = parent, shapes.positions(children)
         self.endResetModel()
         return True
 
-    def _matching_ids(self, rows: Sequence[TaskRow]) -> set[int]:
-        text = self._filter
-        by_id = {r.id: r for r in rows}
-        keep: set[int] = set()
-        for r in rows:
-            if text in r.name.casefold() or r.wbs == text or r.wbs.startswith(text + "."):
-                node: int | None = r.id
-                while node is not None and node not in keep:
-                    keep.add(node)
-                    node = by_id[node].parent_id if node in by_id else None
-        return keep
+    def _emit_changed(self, ids: Sequence[int], wbs_changed: bool) -> None:
+        """One dataChanged per parent over the span of its changed rows: a reschedule
+        can touch thousands of rows, and a signal per row costs a view update each.
+        The spans leave out the WBS column unless it changed: for a range that starts at
+        column 0, QTreeView asks every row below it (children included) whether it has
+        children, two Python calls a row."""
+        if not ids:
+            return
+        first, last = (0 if wbs_changed else 1), len(self.HEADERS) - 1
+        children = self._children
+        for key, (lo, hi) in shapes.change_spans(ids, self._position, self._parent).items():
+            kids = children[key]
+            self.dataChanged.emit(
+                self.createIndex(lo, first, kids[lo]), self.createIndex(hi, last, kids[hi])
+            )
+
+    def _resort(self, parents: Iterable[int | None]) -> bool:
+        """Put the children of these parents in the chosen order; if any moved, one
+        layout change with the persistent indexes (selection, current, expansion) moved
+        along. Returns True if anything moved."""
+        key, descending = self._sort_key(self._rows), self._descending()
+        moved: shapes.Children = {}
+        for p in parents:
+            kids = shapes.ordered(self._shape[p], key, descending)
+            if kids != self._children[p]:
+                moved[p] = kids
+        if not moved:
+            return False
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        self._children.update(moved)
+        position = self._position
+        for kids in moved.values():
+            position.update(zip(kids, range(len(kids)), strict=True))
+        after = [
+            self.createIndex(position[i.internalId()], i.column(), i.internalId())
+            if i.isValid()
+            else QModelIndex()
+            for i in before
+        ]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+        return True
+
+    def _sort_key(self, rows: dict[int, TaskRow]) -> shapes.Key | None:
+        """Task id → the sort column's value; None for tree order (the WBS column)."""
+        if self._sort_column == self.COL_WBS:
+            return None
+        value = cells.SORT_KEYS[self.CELLS[self._sort_column]]
+        return lambda task_id: value(rows[task_id])
+
+    def _descending(self) -> bool:
+        return self._sort_order == Qt.SortOrder.DescendingOrder
 
     def _editable(self, row: TaskRow, col: int) -> bool:
         if col not in self.FIELDS:
@@ -364,98 +381,3 @@ class TaskTreeModel(QAbstractItemModel):
             return False
         milestone = row.kind is TaskKind.MILESTONE
         return not (milestone and col in (self.COL_DURATION, self.COL_FINISH))
-
-    def _display(self, row: TaskRow, col: int) -> str | None:
-        if col == self.COL_WBS:
-            return row.wbs
-        if col == self.COL_NAME:
-            return row.name
-        if col == self.COL_KIND:
-            return row.kind.label
-        if col == self.COL_START:
-            return _fmt_date(row.start)
-        if col == self.COL_DURATION:
-            return str(row.duration_days)
-        if col == self.COL_FINISH:
-            return _fmt_date(row.finish)
-        if col == self.COL_PERCENT:
-            return f"{row.percent_complete}%"
-        if col == self.COL_PREDECESSORS:
-            return row.predecessors
-        if col == self.COL_RESPONSIBLE:
-            return row.responsible_name
-        if col == self.COL_FLOAT:
-            return _fmt_days(row.total_float_days)
-        if col == self.COL_VARIANCE:
-            return _fmt_days(row.finish_variance_days, signed=True)
-        if col == self.COL_BASELINE_FINISH:
-            return _fmt_date(row.baseline_finish)
-        if col == self.COL_ACTUAL_START:
-            return _fmt_date(row.actual_start)
-        if col == self.COL_ACTUAL_FINISH:
-            return _fmt_date(row.actual_finish)
-        if col == self.COL_CONSTRAINT:
-            return _constraint_text(row)
-        return None
-
-    def _edit_value(self, row: TaskRow, col: int) -> Any:
-        if col in self.DATE_COLUMNS:
-            value = {
-                self.COL_START: row.start,
-                self.COL_FINISH: row.finish,
-                self.COL_ACTUAL_START: row.actual_start,
-                self.COL_ACTUAL_FINISH: row.actual_finish,
-            }[col]
-            return QDate(value) if value else QDate()
-        if col == self.COL_DURATION:
-            return row.duration_days
-        if col == self.COL_PERCENT:
-            return row.percent_complete
-        if col == self.COL_RESPONSIBLE:
-            return row.responsible_id
-        return self._display(row, col)
-
-    def _to_field_value(self, col: int, value: Any) -> Any:
-        """What the service takes for this column: date | None, int, str, int | None."""
-        if col in self.DATE_COLUMNS:
-            if isinstance(value, QDate):
-                return value.toPython() if value.isValid() else None
-            return value if isinstance(value, date) or value is None else str(value)
-        if col in (self.COL_NAME, self.COL_PREDECESSORS):
-            return "" if value is None else str(value)
-        return value
-
-    def _font(self, row: TaskRow, col: int, rolled: bool) -> QFont | None:
-        summary = row.kind is TaskKind.SUMMARY and col in (self.COL_WBS, self.COL_NAME)
-        if not (summary or rolled):
-            return None
-        font = self._fonts.get((summary, rolled))
-        if font is None:
-            font = self._fonts[summary, rolled] = QFont()
-            font.setBold(summary)
-            font.setItalic(rolled)
-        return font
-
-    def _late(self, row: TaskRow, col: int) -> bool:
-        """Float at or below zero on a critical task, or a finish later than the baseline."""
-        if col == self.COL_FLOAT:
-            return row.critical
-        if col == self.COL_VARIANCE:
-            return (row.finish_variance_days or 0) > 0
-        return False
-
-    def _sort_value(self, row: TaskRow, col: int) -> Any:
-        if col == self.COL_START:
-            return row.start.toordinal() if row.start else 0
-        if col == self.COL_FINISH:
-            return row.finish.toordinal() if row.finish else 0
-        if col == self.COL_DURATION:
-            return row.duration_days
-        if col == self.COL_PERCENT:
-            return row.percent_complete
-        if col in (self.COL_FLOAT, self.COL_VARIANCE):
-            value = row.total_float_days if col == self.COL_FLOAT else row.finish_variance_days
-            return -1e9 if value is None else value
-        if col == self.COL_WBS:
-            return ".".join(f"{int(p):05d}" for p in row.wbs.split("."))
-        return self._display(row, col)

@@ -3,10 +3,12 @@ requests (the model never writes), in-place refresh, and the name/WBS filter."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from ownersrep.domain.enums import PartyRole, TaskKind
@@ -240,7 +242,13 @@ def test_a_field_change_updates_in_place(
 ) -> None:  # type: ignore[no-untyped-def]
     tasks.update_task(ids["1.2"], {"percent_complete": 50})
     changed: list[tuple[str, str]] = []
-    model.dataChanged.connect(lambda a, b: changed.append((a.data(), b.data())))
+    columns: list[tuple[int, int]] = []
+
+    def on_changed(a: QModelIndex, b: QModelIndex) -> None:
+        changed.append((a.siblingAtColumn(0).data(), b.siblingAtColumn(0).data()))
+        columns.append((a.column(), b.column()))
+
+    model.dataChanged.connect(on_changed)
     resets: list[bool] = []
     model.modelReset.connect(lambda: resets.append(True))
     assert model.set_rows(tasks.list_tasks(pid)) is False
@@ -248,6 +256,8 @@ def test_a_field_change_updates_in_place(
     # The task and the summary that rolls it up, one span per parent.
     assert {first for first, _ in changed} >= {"1"}
     assert len(changed) <= 2
+    # The WBS column reads the same, so the spans leave it out (see _emit_changed).
+    assert set(columns) == {(M.COL_NAME, model.columnCount() - 1)}
     assert cell(model, ids["1.2"], M.COL_PERCENT) == "50%"
     assert cell(model, ids["1"], M.COL_PERCENT) == "67%"
 
@@ -281,3 +291,235 @@ def test_filter_by_wbs_shows_the_branch(model: TaskTreeModel, ids: dict[str, int
     assert model.visible_ids() == [ids["1"], ids["1.2"]]
     model.set_filter("nothing like it")
     assert model.visible_ids() == [] and model.rowCount() == 0
+
+
+# -- sorting -----------------------------------------------------------------------------
+ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+TREE = ("1", "1.1", "1.2", "2", "2.1", "2.1.1", "3")
+
+
+def shown_keys(model: TaskTreeModel, ids: dict[str, int]) -> list[str]:
+    key_of = {v: k for k, v in ids.items()}
+    return [key_of[i] for i in model.visible_ids()]
+
+
+def walk(model: TaskTreeModel, parent: QModelIndex | None = None) -> list[int]:
+    """Ids in the order a view shows them (fully expanded), through the Qt API only."""
+    parent = parent or QModelIndex()
+    out: list[int] = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        out.append(index.data(ID_ROLE))
+        out.extend(walk(model, index))
+    return out
+
+
+def assert_sorted_within_parents(model: TaskTreeModel, col: int, order: Qt.SortOrder) -> None:
+    """Every parent's children in the column's order (ties in WBS order), each under the
+    parent it has in the tree."""
+
+    def check(parent: QModelIndex) -> None:
+        parent_id = parent.data(ID_ROLE) if parent.isValid() else None
+        pairs = []
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, col, parent)
+            dto = index.data(DTO_ROLE)
+            assert dto.parent_id == parent_id
+            pairs.append((index.data(SORT_ROLE), dto.sort_order))
+            check(model.index(row, 0, parent))
+        values = [value for value, _ in pairs]
+        assert values == sorted(values, reverse=order == DESC)
+        for (v1, wbs1), (v2, wbs2) in pairwise(pairs):
+            assert v1 != v2 or wbs1 < wbs2
+
+    check(QModelIndex())
+
+
+@pytest.mark.parametrize(
+    ("col", "order", "expected"),
+    [
+        (M.COL_START, ASC, TREE),
+        (M.COL_START, DESC, ("3", "2", "2.1", "2.1.1", "1", "1.2", "1.1")),
+        (M.COL_FINISH, ASC, TREE),
+        (M.COL_FINISH, DESC, ("3", "2", "2.1", "2.1.1", "1", "1.2", "1.1")),
+        (M.COL_FLOAT, ASC, ("3", "2", "2.1", "2.1.1", "1", "1.1", "1.2")),
+        (M.COL_FLOAT, DESC, ("1", "1.2", "1.1", "2", "2.1", "2.1.1", "3")),
+        (M.COL_NAME, ASC, ("2", "2.1", "2.1.1", "1", "1.1", "1.2", "3")),
+        (M.COL_NAME, DESC, ("3", "1", "1.2", "1.1", "2", "2.1", "2.1.1")),
+        # Ties keep WBS order, descending too: Frame and Topped out are both at 0%.
+        (M.COL_PERCENT, ASC, ("2", "2.1", "2.1.1", "3", "1", "1.2", "1.1")),
+        (M.COL_PERCENT, DESC, ("1", "1.1", "1.2", "2", "2.1", "2.1.1", "3")),
+        (M.COL_WBS, DESC, ("3", "2", "2.1", "2.1.1", "1", "1.2", "1.1")),
+    ],
+)
+def test_sort_orders_siblings_and_keeps_children_under_parents(
+    qtmodeltester,
+    qtlog,
+    model: TaskTreeModel,
+    ids: dict[str, int],
+    col: int,
+    order: Qt.SortOrder,
+    expected: tuple[str, ...],
+) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(model)  # stays connected: checks the layout change below
+    layouts: list[bool] = []
+    model.layoutChanged.connect(lambda *_: layouts.append(True))
+    model.sort(col, order)
+    assert shown_keys(model, ids) == list(expected)
+    assert walk(model) == model.visible_ids()  # the Qt API and visible_ids() agree
+    assert_sorted_within_parents(model, col, order)
+    assert (model.sort_column(), model.sort_order()) == (col, order)
+    assert layouts == ([] if expected == TREE else [True])
+    for task_id in model.visible_ids():  # index_of() and parent() follow the new rows
+        index = model.index_of(task_id)
+        assert model.index(index.row(), 0, model.parent(index)) == index
+    qtmodeltester.check(model)
+    model.set_filter("o")  # a reset while sorted: the sort still holds
+    qtmodeltester.check(model)
+    assert [r.message for r in qtlog.records if "FAIL" in r.message] == []
+
+
+def test_a_sort_value_per_column_and_wbs_ascending_restores_tree_order(
+    model: TaskTreeModel, ids: dict[str, int]
+) -> None:
+    for col in range(model.columnCount()):  # every column sorts, both ways
+        for order in (ASC, DESC):
+            model.sort(col, order)
+            assert sorted(model.visible_ids()) == sorted(ids.values())
+            assert walk(model) == model.visible_ids()
+    assert model.is_sorted()
+    model.sort(M.COL_WBS, ASC)
+    assert not model.is_sorted()
+    assert shown_keys(model, ids) == list(TREE)
+    assert model.tree_ids() == model.visible_ids()
+    model.sort(M.COL_NAME, DESC)
+    model.sort(-1, ASC)  # what a view sends for "no sort column"
+    assert shown_keys(model, ids) == list(TREE)
+    assert model.sort_column() == M.COL_WBS
+
+
+def test_sort_values_of_dates_are_ordinals(model: TaskTreeModel, ids: dict[str, int]) -> None:
+    assert cell(model, ids["1.2"], M.COL_FINISH, SORT_ROLE) == date(2027, 3, 19).toordinal()
+    for col in (M.COL_ACTUAL_START, M.COL_BASELINE_FINISH):
+        assert cell(model, ids["1.2"], col, SORT_ROLE) == 0  # none sorts first
+    assert cell(model, ids["1.2"], M.COL_NAME, SORT_ROLE) == "footings"  # case does not count
+    assert cell(model, ids["2.1.1"], M.COL_WBS, SORT_ROLE) == "00002.00001.00001"
+    assert len(M.CELLS) == len(M.HEADERS)
+
+
+def test_row_at_is_the_dto_of_an_index(model: TaskTreeModel, ids: dict[str, int]) -> None:
+    index = model.index_of(ids["2.1.1"], M.COL_FINISH)
+    assert model.row_at(index) is index.data(DTO_ROLE) is model.row_for(ids["2.1.1"])
+    assert model.row_at(QModelIndex()) is None
+
+
+def test_leaves_say_they_never_have_children(model: TaskTreeModel, ids: dict[str, int]) -> None:
+    never = Qt.ItemFlag.ItemNeverHasChildren
+    assert model.flags(model.index_of(ids["1.1"])) & never
+    assert model.flags(model.index_of(ids["3"], M.COL_NAME)) & never
+    assert not model.flags(model.index_of(ids["2.1"])) & never
+
+
+def test_selection_and_current_survive_a_sort(model: TaskTreeModel, ids: dict[str, int]) -> None:
+    selection = QItemSelectionModel(model)
+    flags = QItemSelectionModel.SelectionFlag
+    for key in ("1.1", "3"):
+        selection.select(model.index_of(ids[key]), flags.Select | flags.Rows)
+    selection.setCurrentIndex(model.index_of(ids["1.2"], M.COL_START), flags.NoUpdate)
+
+    def picked() -> set[int]:
+        return {i.data(ID_ROLE) for i in selection.selectedRows(0)}
+
+    for col, order in ((M.COL_START, DESC), (M.COL_NAME, ASC), (M.COL_WBS, ASC)):
+        model.sort(col, order)
+        assert picked() == {ids["1.1"], ids["3"]}
+        current = selection.currentIndex()
+        assert current.data(ID_ROLE) == ids["1.2"] and current.column() == M.COL_START
+        assert current == model.index_of(ids["1.2"], M.COL_START)
+
+
+def test_sort_survives_set_rows(
+    qtbot, model: TaskTreeModel, tasks: TaskService, pid: int, ids: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    model.sort(M.COL_START, DESC)
+    assert shown_keys(model, ids)[-2:] == ["1.2", "1.1"]
+    # Topped out now comes before Frame: updated in place, then moved by a layout change.
+    tasks.update_task(ids["3"], {"start": date(2027, 3, 10)})
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with qtbot.waitSignal(model.layoutChanged):
+        assert model.set_rows(tasks.list_tasks(pid)) is False
+    assert resets == []
+    assert shown_keys(model, ids) == ["2", "2.1", "2.1.1", "3", "1", "1.2", "1.1"]
+    # A new task (a reset): still sorted.
+    ids["1.3"] = tasks.create_task(pid, ids["1"], "Blinding", start=date(2027, 3, 2)).value.id
+    assert model.set_rows(tasks.list_tasks(pid)) is True
+    assert shown_keys(model, ids) == ["2", "2.1", "2.1.1", "3", "1", "1.2", "1.3", "1.1"]
+    assert_sorted_within_parents(model, M.COL_START, DESC)
+
+
+def test_patch_rows_updates_in_place_with_one_signal_per_parent(
+    model: TaskTreeModel, ids: dict[str, int]
+) -> None:
+    spans: list[tuple[int | None, int, int]] = []
+    model.dataChanged.connect(
+        lambda a, b: spans.append((a.parent().data(ID_ROLE), a.row(), b.row()))
+    )
+    layouts: list[bool] = []
+    model.layoutChanged.connect(lambda *_: layouts.append(True))
+    row = model.row_for
+    later = [
+        replace(row(ids["1.1"]), finish=date(2027, 3, 9), name="Bulk excavation"),
+        replace(row(ids["1.2"]), percent_complete=20),
+        replace(row(ids["3"]), start=date(2027, 4, 9)),
+        replace(row(ids["2"])),  # equal: not a change
+        replace(row(ids["1.1"]), id=9999),  # not in the model: ignored
+    ]
+    model.patch_rows(later)
+    assert sorted(spans, key=str) == sorted([(ids["1"], 0, 1), (None, 2, 2)], key=str)
+    assert layouts == []
+    assert cell(model, ids["1.1"], M.COL_NAME) == "Bulk excavation"
+    assert cell(model, ids["1.2"], M.COL_PERCENT) == "20%"
+    assert cell(model, ids["3"], M.COL_START) == "09 Apr 2027"
+    assert model.row_for(9999) is None
+    assert shown_keys(model, ids) == list(TREE)
+    spans.clear()
+    model.patch_rows([])
+    model.patch_rows(later[:1])  # the same values again
+    assert spans == []
+
+
+def test_patch_rows_re_sorts_when_a_value_moves_a_row(
+    qtmodeltester, qtlog, model: TaskTreeModel, ids: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(model)
+    model.sort(M.COL_FINISH, ASC)
+    layouts: list[bool] = []
+    model.layoutChanged.connect(lambda *_: layouts.append(True))
+    row = model.row_for
+    # Footings still finishes after Excavation: no move, no layout change.
+    model.patch_rows([replace(row(ids["1.2"]), finish=date(2027, 3, 18))])
+    assert layouts == []
+    # Excavation now finishes last: it moves below Footings.
+    model.patch_rows([replace(row(ids["1.1"]), finish=date(2027, 3, 26))])
+    assert layouts == [True]
+    assert shown_keys(model, ids) == ["1", "1.2", "1.1", "2", "2.1", "2.1.1", "3"]
+    assert cell(model, ids["1.1"], M.COL_FINISH) == "26 Mar 2027"
+    assert_sorted_within_parents(model, M.COL_FINISH, ASC)
+    assert [r.message for r in qtlog.records if "FAIL" in r.message] == []
+
+
+def test_patch_rows_under_a_filter_and_refusing_a_move(
+    model: TaskTreeModel, tasks: TaskService, pid: int, ids: dict[str, int]
+) -> None:
+    footings = next(r for r in tasks.list_tasks(pid) if r.id == ids["1.2"])
+    model.set_filter("columns")
+    assert model.row_for(ids["1.2"]) is None  # filtered out
+    model.patch_rows([replace(footings, name="Pad footings")])
+    model.set_filter("")
+    assert cell(model, ids["1.2"], M.COL_NAME) == "Pad footings"  # kept for when it shows
+    topped_out = model.row_for(ids["3"])
+    assert topped_out is not None
+    with pytest.raises(ValueError, match="another parent"):
+        model.patch_rows([replace(topped_out, name="Moved", parent_id=ids["1"])])
+    assert model.row_for(ids["3"]) == topped_out  # nothing half-done
