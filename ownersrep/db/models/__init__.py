@@ -3,6 +3,13 @@
 from ownersrep.db.models.audit import AuditEntry
 from ownersrep.db.models.baseline import Baseline, BaselineTask
 from ownersrep.db.models.calendar import Calendar
+from ownersrep.db.models.cost import (
+    BudgetLine,
+    ChangeOrder,
+    Commitment,
+    CommitmentLine,
+    PayApplication,
+)
 from ownersrep.db.models.issue import Issue, NumberCounter
 from ownersrep.db.models.party import Contact, Party
 from ownersrep.db.models.portfolio import Program, Project
@@ -14,11 +21,16 @@ __all__ = [
     "AuditEntry",
     "Baseline",
     "BaselineTask",
+    "BudgetLine",
     "Calendar",
+    "ChangeOrder",
+    "Commitment",
+    "CommitmentLine",
     "Contact",
     "Issue",
     "NumberCounter",
     "Party",
+    "PayApplication",
     "Program",
     "Project",
     "Risk",
