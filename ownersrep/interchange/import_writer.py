@@ -38,6 +38,7 @@ from ownersrep.interchange.import_checks import OurSchedule
 from ownersrep.interchange.import_preview import baseline_name, format_label
 from ownersrep.interchange.schedule_file import ImportedSchedule, ImportedTask
 from ownersrep.interchange.to_engine import convention_of
+from ownersrep.services.baseline_service import compared_key
 from ownersrep.services.calendar_codec import calendar_columns
 from ownersrep.services.schedule_input import MINUTES_PER_ELAPSED_DAY
 
@@ -335,6 +336,9 @@ class ProjectWriter:
         ]
         self._insert(Baseline, rows, _BASELINE_AUDIT)
         self.baselines = len(rows)
+        # Compare against the file's first baseline (MS Project's "Baseline", P6's
+        # project baseline), so the variance column means something from the start.
+        self.s.add(Setting(key=compared_key(project_id), value=str(baseline_ids[numbers[0]])))
         # One row per task and baseline (the first if a file repeats a number); not
         # audited row by row: the baseline's own insert is the audit record.
         seen: set[tuple[int, int]] = set()

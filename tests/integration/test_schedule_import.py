@@ -34,6 +34,7 @@ from ownersrep.interchange.importer import ScheduleImporter
 from ownersrep.interchange.reader import read_schedule
 from ownersrep.interchange.schedule_file import ImportedLink, ScheduleFileError
 from ownersrep.services.app_services import AppServices
+from ownersrep.services.baseline_service import BaselineService
 from ownersrep.services.context import ServiceContext
 from tests.helpers.imported_schedules import DAY, at, clinic_schedule, with_loop
 from tests.helpers.schedules import SCHEDULES
@@ -159,6 +160,8 @@ def test_a_schedule_becomes_a_project(
     assert (elapsed.lag_days, elapsed.lag_minutes, elapsed.lag_elapsed) == (2, 36 * 60, True)
     # The baseline and its task rows.
     assert (baseline.name, baseline.number) == ("Baseline", 0)
+    # ... compared from the start, so the variance column shows against it.
+    assert [r.compared for r in BaselineService(ctx).list_baselines(pid)] == [True]
     assert {(b.task_id, b.start) for b in base_rows} == {
         (tasks["2"].id, at(1)),
         (tasks["3"].id, at(4)),
