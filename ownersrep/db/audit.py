@@ -68,7 +68,7 @@ def text_key_id(key: str) -> int:
 
 def _audit_rows(session: Session) -> list[dict[str, Any]]:
     now = datetime.now(UTC).replace(tzinfo=None)
-    user = session.info.get("user") or _current_user()
+    user = current_user(session)
     rows: list[dict[str, Any]] = []
 
     def add(action: str, obj: Any, field: str | None, old: str | None, new: str | None) -> None:
@@ -116,7 +116,13 @@ def _after_flush(session: Session, _flush_context: object) -> None:
 _USER: str | None = None
 
 
-def _current_user() -> str:
+def current_user(session: Session) -> str:
+    """Who is making the change, as the audit trail names them: the session's "user"
+    (set by a caller that knows better), else the login name."""
+    return session.info.get("user") or _login_name()
+
+
+def _login_name() -> str:
     global _USER
     if _USER is None:
         try:
@@ -142,7 +148,7 @@ def audit_core_rows(
     if not rows:
         return
     now = datetime.now(UTC).replace(tzinfo=None)
-    user = session.info.get("user") or _current_user()
+    user = current_user(session)
     # Straight to the driver's executemany: a reschedule may audit thousands of dates.
     execute_many(
         session,

@@ -7,6 +7,8 @@ Rules:
   estimate to complete means "derive it" (see domain.cost.forecast).
 - A contingency line is never drawn below zero, so its original budget cannot drop
   under what change orders have drawn from it.
+- A line may name the WBS element it pays for (`task_id`, a task of the same project);
+  earned value spreads its revised budget over the leaf tasks under that element.
 - A line that commitments or change orders use cannot be deleted, nor change kind in a
   way that would contradict them (commitments draw only on cost lines; change orders
   draw only on contingency lines).
@@ -20,18 +22,33 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ownersrep.db.models import BudgetLine, ChangeOrder, Commitment, CommitmentLine
+from ownersrep.db.models import BudgetLine, ChangeOrder, Commitment, CommitmentLine, Task
 from ownersrep.domain.cost.enums import BudgetLineKind
 from ownersrep.domain.errors import NotFoundError, ValidationError
 from ownersrep.services.changes import Changes, Outcome
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.cost_checks import enforce_contingency
-from ownersrep.services.cost_fields import money, optional_money, project_or_fail
+from ownersrep.services.cost_fields import (
+    money,
+    optional_money,
+    project_or_fail,
+    reference_id,
+)
 from ownersrep.services.cost_types import ENTITY_LINE, BudgetLineDTO
 from ownersrep.services.snapshot import Snapshot, capture, restore
 from ownersrep.services.validation import enum_value, optional_text, required_text
 
-EDITABLE_FIELDS = ("code", "description", "group", "kind", "original", "etc_override", "sort_order")
+EDITABLE_FIELDS = (
+    "code",
+    "description",
+    "group",
+    "kind",
+    "original",
+    "etc_override",
+    "sort_order",
+    "task_id",
+)
+TASK_FIELD = "WBS element"
 
 
 def _clean(key: str, value: Any) -> Any:
@@ -51,6 +68,8 @@ def _clean(key: str, value: Any) -> Any:
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValidationError("Order", f"“{value}” is not a whole number")
         return value
+    if key == "task_id":
+        return reference_id(value, TASK_FIELD)
     raise ValidationError(key, "is not a budget line field")
 
 
@@ -72,7 +91,16 @@ def to_dto(line: BudgetLine) -> BudgetLineDTO:
         original=line.original,
         etc_override=line.etc_override,
         sort_order=line.sort_order,
+        task_id=line.task_id,
     )
+
+
+def _check_task(s: Session, project_id: int, task_id: int | None) -> None:
+    if task_id is None:
+        return
+    owner = s.scalar(select(Task.project_id).where(Task.id == task_id))
+    if owner != project_id:
+        raise ValidationError(TASK_FIELD, f"task #{task_id} is not in this project")
 
 
 def _check_code(s: Session, project_id: int, code: str, line_id: int | None) -> None:
@@ -176,13 +204,14 @@ class BudgetLineService:
         **fields: Any,
     ) -> Outcome[BudgetLineDTO]:
         """Add a line at the end of the project's budget. `fields` may hold group, kind
-        (cost by default), etc_override and sort_order."""
+        (cost by default), etc_override, sort_order and task_id (the WBS element)."""
         values = {"kind": BudgetLineKind.COST, **fields}
         values.update(code=code, description=description, original=original)
         clean = _clean_all(values)
         with self._ctx.sessions.begin() as s:
             project_or_fail(s, project_id)
             _check_code(s, project_id, clean["code"], None)
+            _check_task(s, project_id, clean.get("task_id"))
             if "sort_order" not in clean:
                 last = s.scalar(
                     select(func.max(BudgetLine.sort_order)).where(
@@ -205,6 +234,8 @@ class BudgetLineService:
                 _check_code(s, line.project_id, clean["code"], line.id)
             if "kind" in clean:
                 _check_kind(s, line, clean["kind"])
+            if "task_id" in clean:
+                _check_task(s, line.project_id, clean["task_id"])
             old = {k: getattr(line, k) for k in clean}
             for k, v in clean.items():
                 setattr(line, k, v)

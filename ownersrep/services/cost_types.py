@@ -35,6 +35,7 @@ class BudgetLineDTO:
     original: Decimal
     etc_override: Decimal | None
     sort_order: int
+    task_id: int | None = None  # the WBS element the line pays for (earned value)
 
 
 @dataclass(frozen=True)

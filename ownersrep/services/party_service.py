@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ownersrep.db.base import Base
-from ownersrep.db.models import Contact, Issue, Party, Project, Risk, Task
+from ownersrep.db.models import Commitment, Contact, Issue, Party, Project, Risk, Task
 from ownersrep.domain.enums import PartyRole
 from ownersrep.domain.errors import NotFoundError, ValidationError
 from ownersrep.services.changes import Changes, Outcome
@@ -26,6 +26,7 @@ _REFERENCES: tuple[tuple[type[Base], str, tuple[str, ...]], ...] = (
     (Issue, "issue", ("raised_by_id", "assigned_to_id")),
     (Risk, "risk", ("owner_id",)),
     (Task, "task", ("responsible_id",)),
+    (Commitment, "commitment", ("party_id",)),
 )
 
 CONTACT_FIELDS = ("name", "title", "email", "phone")
@@ -67,6 +68,7 @@ class PartyUsage:
     issues: int
     risks: int
     tasks: int
+    commitments: int = 0  # contracts and purchase orders with the party
 
     @property
     def projects(self) -> int:
@@ -74,14 +76,20 @@ class PartyUsage:
 
     @property
     def total(self) -> int:
-        return self.projects + self.issues + self.risks + self.tasks
+        return self.projects + self.issues + self.risks + self.tasks + self.commitments
 
     def describe(self) -> str:
         """ "used by 2 projects (as client or main contractor), 3 issues and 1 risk", or ""."""
         parts: list[str] = []
         if self.projects:
             parts.append(f"{_plural(self.projects, 'project')} (as client or main contractor)")
-        for count, noun in ((self.issues, "issue"), (self.risks, "risk"), (self.tasks, "task")):
+        counted = (
+            (self.issues, "issue"),
+            (self.risks, "risk"),
+            (self.tasks, "task"),
+            (self.commitments, "commitment"),
+        )
+        for count, noun in counted:
             if count:
                 parts.append(_plural(count, noun))
         if not parts:
@@ -165,6 +173,7 @@ class PartyService:
                 issues=count(Issue, Issue.raised_by_id, Issue.assigned_to_id),
                 risks=count(Risk, Risk.owner_id),
                 tasks=count(Task, Task.responsible_id),
+                commitments=count(Commitment, Commitment.party_id),
             )
 
     # -- commands --------------------------------------------------------------------
@@ -201,8 +210,8 @@ class PartyService:
         return Outcome(old, Changes.of("party", [party_id]))
 
     def delete(self, party_id: int) -> Outcome[Snapshot]:
-        """Delete a party and its contacts. Projects, issues, risks and tasks that named
-        it lose the reference (audited); restoring the snapshot sets them again."""
+        """Delete a party and its contacts. Projects, issues, risks, tasks and commitments
+        that named it lose the reference (audited); restoring the snapshot sets them again."""
         with self._ctx.sessions.begin() as s:
             p = s.get(Party, party_id)
             if p is None:

@@ -6,8 +6,10 @@ Used by project delete, program delete and the undo of an import. A project may 
 and restored with one `executemany` per table; each row is audited with
 `audit_core_rows` (the ORM path takes seconds per thousand tasks). The snapshot lists the
 tables in an order every foreign key accepts on restore (calendars before the tasks that
-use them, parents before children, baselines after their tasks); deletion runs the other
-way round, so no ON DELETE action fires on a row that is not itself being deleted.
+use them, parents before children, baselines after their tasks, budget lines after the
+tasks they pay for, the cost ledger's children after their commitments and lines);
+deletion runs the other way round, so no ON DELETE action fires on a row that is not
+itself being deleted.
 """
 
 from __future__ import annotations
@@ -23,10 +25,18 @@ from ownersrep.db.base import Base
 from ownersrep.db.models import (
     Baseline,
     BaselineTask,
+    BudgetLine,
     Calendar,
+    ChangeOrder,
+    Commitment,
+    CommitmentLine,
     Issue,
     NumberCounter,
+    PayApplication,
+    PeriodSnapshot,
+    PriorityRating,
     Project,
+    RagOverride,
     Risk,
     Task,
     TaskLink,
@@ -37,25 +47,47 @@ from ownersrep.services.snapshot import Snapshot, parents_first
 Row = dict[str, Any]
 
 
+def _where(model: Any, project_ids: list[int]) -> Any:
+    """The condition that picks a table's rows of the projects: by project id, or through
+    the task or commitment a row belongs to."""
+    if model is Project:
+        return model.__table__.c.id.in_(project_ids)
+    if model is BaselineTask:
+        tasks = select(Task.id).where(Task.project_id.in_(project_ids))
+        return model.__table__.c.task_id.in_(tasks)
+    if model in (CommitmentLine, PayApplication):
+        commitments = select(Commitment.id).where(Commitment.project_id.in_(project_ids))
+        return model.__table__.c.commitment_id.in_(commitments)
+    return model.__table__.c.project_id.in_(project_ids)
+
+
+# Every table a project holds, in restore order.
+_PROJECT_ORDER: tuple[type[Base], ...] = (
+    Project,
+    NumberCounter,
+    Calendar,
+    Task,
+    TaskLink,
+    Issue,
+    Risk,
+    Baseline,
+    BaselineTask,
+    BudgetLine,
+    Commitment,
+    CommitmentLine,
+    ChangeOrder,
+    PayApplication,
+    RagOverride,
+    PeriodSnapshot,
+    PriorityRating,
+)
+
+
 def _queries(project_ids: list[int]) -> list[tuple[type[Base], Select[Any]]]:
     """Each table's rows of the projects, in restore order."""
-
-    def of(model: Any) -> Select[Any]:
-        return select(model.__table__).where(model.project_id.in_(project_ids))
-
-    of_tasks = select(BaselineTask.__table__).where(
-        BaselineTask.task_id.in_(select(Task.id).where(Task.project_id.in_(project_ids)))
-    )
     return [
-        (Project, select(Project.__table__).where(Project.id.in_(project_ids))),
-        (NumberCounter, of(NumberCounter)),
-        (Calendar, of(Calendar)),
-        (Task, of(Task)),
-        (TaskLink, of(TaskLink)),
-        (Issue, of(Issue)),
-        (Risk, of(Risk)),
-        (Baseline, of(Baseline)),
-        (BaselineTask, of_tasks),
+        (model, select(model.__table__).where(_where(model, project_ids)))
+        for model in _PROJECT_ORDER
     ]
 
 
@@ -84,17 +116,10 @@ def remove_projects(s: Session, project_ids: Sequence[int]) -> Snapshot:
         if model is Task:
             rows = parents_first(rows)
         parts.append((model, tuple(rows)))
-    task_ids = select(Task.id).where(Task.project_id.in_(ids))
     for model, rows in reversed(parts):
         if not rows:
             continue
-        table: Any = model.__table__
-        if model is BaselineTask:
-            s.execute(delete(table).where(table.c.task_id.in_(task_ids)))
-        elif model is Project:
-            s.execute(delete(table).where(table.c.id.in_(ids)))
-        else:
-            s.execute(delete(table).where(table.c.project_id.in_(ids)))
+        s.execute(delete(model.__table__).where(_where(model, ids)))
         _audit(s, model, "delete", list(rows))
     return Snapshot(tuple(parts))
 
@@ -120,14 +145,4 @@ def project_ids_in(snapshot: Snapshot) -> list[int]:
     return [int(r["id"]) for m, rows in snapshot.parts if m is Project for r in rows]
 
 
-_PROJECT_TABLES = {
-    Project,
-    NumberCounter,
-    Calendar,
-    Task,
-    TaskLink,
-    Issue,
-    Risk,
-    Baseline,
-    BaselineTask,
-}
+_PROJECT_TABLES = frozenset(_PROJECT_ORDER)

@@ -252,7 +252,7 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
-@pytest.mark.parametrize("earlier", ["0001", "0002", "0003"])
+@pytest.mark.parametrize("earlier", ["0001", "0002", "0003", "0004"])
 def test_an_older_file_is_backed_up_then_upgraded(
     tmp_path: Path, backup_root: Path, earlier: str
 ) -> None:
@@ -440,3 +440,44 @@ def test_0003_keeps_typed_starts_and_progress_of_tasks_made_here(
         (1, "snet", "2027-03-01 00:00:00.000000", "2027-03-01 00:00:00.000000"),
         (2, "asap", None, None),  # its link from task 1 drives it
     ]
+
+
+def test_0005_keeps_the_cost_ledger_and_links_budget_lines_to_tasks(
+    tmp_path: Path, backup_root: Path
+) -> None:
+    """0005 adds budget_line.task_id without rebuilding budget_line, so no commitment
+    line or change order loses its budget line through an ON DELETE action; and deleting
+    a task afterwards empties the lines' task_id (ON DELETE SET NULL)."""
+    path = tmp_path / "older.orep"
+    write_at_revision(path, "0004")
+    with closing(sqlite3.connect(path)) as con, con:
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute(
+            "INSERT INTO budget_line (id, project_id, code, description, group_name, kind, "
+            "original, sort_order) VALUES (1, 1, '03-300', 'Concrete', '', 'cost', 100000, 1)"
+        )
+        con.execute(
+            "INSERT INTO commitment (id, project_id, number, title, kind, party_id, amount, "
+            "retainage_percent) VALUES (1, 1, 'CT-001', 'GC', 'contract', 1, 100000, 500)"
+        )
+        con.execute(
+            "INSERT INTO commitment_line (id, commitment_id, budget_line_id, amount) "
+            "VALUES (1, 1, 1, 100000)"
+        )
+        con.execute(
+            "INSERT INTO change_order (id, project_id, number, title, description, reason, "
+            "status, commitment_id, budget_line_id, cost, time_impact_days, approved_by, "
+            "from_contingency) VALUES (1, 1, 'CO-001', 'Rock', '', 'owner_request', "
+            "'potential', 1, 1, 5000, 0, '', 0)"
+        )
+    with open_for_use(path) as ws:
+        assert ws.upgraded_from == "0004"
+    with closing(sqlite3.connect(path)) as con, con:
+        con.execute("PRAGMA foreign_keys = ON")
+        assert con.execute("SELECT id, budget_line_id FROM commitment_line").fetchall() == [(1, 1)]
+        assert con.execute("SELECT id, budget_line_id FROM change_order").fetchall() == [(1, 1)]
+        assert con.execute("SELECT id, task_id FROM budget_line").fetchall() == [(1, None)]
+        con.execute("UPDATE budget_line SET task_id = 2")
+        con.execute("DELETE FROM task WHERE id = 2")
+        assert con.execute("SELECT task_id FROM budget_line").fetchall() == [(None,)]
+    assert schema_differences(path) == []

@@ -10,6 +10,7 @@ from ownersrep.db.models.cost import (
     CommitmentLine,
     PayApplication,
 )
+from ownersrep.db.models.health import PeriodSnapshot, PriorityRating, RagOverride
 from ownersrep.db.models.issue import Issue, NumberCounter
 from ownersrep.db.models.party import Contact, Party
 from ownersrep.db.models.portfolio import Program, Project
@@ -31,8 +32,11 @@ __all__ = [
     "NumberCounter",
     "Party",
     "PayApplication",
+    "PeriodSnapshot",
+    "PriorityRating",
     "Program",
     "Project",
+    "RagOverride",
     "Risk",
     "Setting",
     "Task",

@@ -65,6 +65,11 @@ class BudgetLine(Audited, Base):
     original: Mapped[Decimal] = mapped_column(Money)
     etc_override: Mapped[Decimal | None] = mapped_column(Money)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # The WBS element the line pays for (revision 0005): earned value spreads the line's
+    # revised budget over the leaf tasks under it; None spreads it over the whole project.
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("task.id", ondelete="SET NULL"), index=True
+    )
 
 
 class Commitment(Audited, Base):

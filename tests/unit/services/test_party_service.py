@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ownersrep.db.models import AuditEntry, Contact, Issue, Party, Project, Risk, Task
 from ownersrep.domain.enums import PartyRole
 from ownersrep.domain.errors import NotFoundError, ValidationError
+from ownersrep.services.app_services import AppServices
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.party_service import PartyService, PartyUsage
 from ownersrep.services.project_service import ProjectService
@@ -257,3 +258,28 @@ def test_party_rows_match_orm(ctx: ServiceContext, parties: PartyService) -> Non
             "Acme",
             "consultant",
         )
+
+
+def test_delete_and_restore_keep_a_commitment_s_party(
+    ctx: ServiceContext, parties: PartyService
+) -> None:
+    pid = parties.create("Summit", PartyRole.CONTRACTOR).value.id
+    app = AppServices(ctx)
+    project_id = app.projects.create("Clinic").value.id
+    line = app.budget_lines.create(project_id, "03-300", "Concrete", "1000").value.id
+    commitment = app.commitments.create(project_id, "General contract", pid, "1000", line).value
+    usage = parties.usage(pid)
+    assert (usage.commitments, usage.total) == (1, 1)
+    assert usage.describe() == "used by 1 commitment"
+
+    out = parties.delete(pid)
+    assert out.changes.touches("commitment", project_id)
+    assert app.commitments.get(commitment.id).party_id is None
+    # cleared through the ORM, so audited (not left to the silent ON DELETE SET NULL)
+    assert ("update", commitment.id, "party_id", str(pid), None) in audit(ctx, "commitment")
+
+    changes = parties.restore(out.value)
+    assert changes.ids_of("commitment") == {commitment.id}
+    restored = app.commitments.get(commitment.id)
+    assert (restored.party_id, restored.party_name) == (pid, "Summit")
+    assert ("update", commitment.id, "party_id", None, str(pid)) in audit(ctx, "commitment")
