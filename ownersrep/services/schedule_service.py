@@ -33,7 +33,8 @@ from ownersrep.services.schedule_explain import PathStep, explain
 from ownersrep.services.schedule_input import load_schedule
 from ownersrep.services.schedule_run import reschedule
 from ownersrep.services.task_edits import apply_fields
-from ownersrep.services.task_tree import LinkRow, outline, shape_query, subtree_ids
+from ownersrep.services.task_queries import shape_query, subtree_ids
+from ownersrep.services.task_tree import LinkRow, outline
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ownersrep.db.models import Task
 from ownersrep.domain.enums import TaskKind
-from ownersrep.services.task_tree import by_parent
+from ownersrep.services.task_queries import by_parent
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,168 +1,37 @@
-"""Helpers of the task service.
-
-Pure ones first: field validation, the WBS tree built from plain column rows (no ORM),
+"""Pure helpers of the task service: the WBS tree built from plain column rows (no ORM),
 its WBS codes, the roll-up of summary tasks, the date rules and the checks on
-dependencies (loops). Then the few queries and row helpers the service runs inside its
-own sessions (it owns the transactions)."""
+dependencies (loops).
+
+The row DTOs live in `task_rows` (re-exported here, where many callers import them), the
+task fields and their validation in `task_fields`, the queries in `task_queries`."""
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, NamedTuple
+from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
-
-from ownersrep.db.models import Calendar, Party, Task, TaskLink
-from ownersrep.domain.enums import LinkType, TaskKind
+from ownersrep.domain.enums import TaskKind
 from ownersrep.domain.errors import ValidationError
 from ownersrep.domain.predecessor_text import FIELD as PRED_FIELD
 from ownersrep.domain.predecessor_text import PredecessorSpec, format_one
 from ownersrep.domain.scheduling.days import day_of_finish
-from ownersrep.domain.scheduling.model import ConstraintType
 from ownersrep.domain.workdays import add_workdays, workdays_between
-from ownersrep.services.validation import (
-    date_order,
-    enum_value,
-    int_in_range,
-    optional_int,
-    optional_text,
-    required_text,
-)
+from ownersrep.services.task_rows import LinkRow as LinkRow
+from ownersrep.services.task_rows import TaskRow
+from ownersrep.services.validation import date_order
 
 # (id, parent_id, sort_order, name, kind, start, duration_days, finish, percent_complete,
 #  responsible_id, responsible_name, total_float, free_float, critical, constraint_type,
 #  constraint_date, deadline, actual_start, actual_finish, manual, minutes_per_day): the
-#  columns `list_tasks` selects, in this order.
+#  columns `task_queries.rows_query` selects, in this order.
 RawTask = Sequence[Any]
 # (predecessor_id, successor_id, link_type, lag_days)
 RawLink = Sequence[Any]
 
 _KINDS = {k.value: k for k in TaskKind}
-
-DATE_FIELDS = ("start", "duration_days", "finish")
-SCHEDULE_FIELDS = (
-    "constraint_type",
-    "constraint_date",
-    "deadline",
-    "actual_start",
-    "actual_finish",
-)
-EDITABLE_FIELDS = (
-    "name",
-    "kind",
-    *DATE_FIELDS,
-    "percent_complete",
-    "responsible_id",
-    "notes",
-    *SCHEDULE_FIELDS,
-)
-ROLLED_UP_FIELDS = (*DATE_FIELDS, "percent_complete", "actual_start", "actual_finish")
-FIELD_LABELS = {
-    "name": "Name",
-    "kind": "Kind",
-    "start": "Start",
-    "duration_days": "Duration",
-    "finish": "Finish",
-    "percent_complete": "% complete",
-    "responsible_id": "Responsible",
-    "notes": "Notes",
-    "constraint_type": "Constraint",
-    "constraint_date": "Constraint date",
-    "deadline": "Deadline",
-    "actual_start": "Actual start",
-    "actual_finish": "Actual finish",
-}
-_DATE_KEYS = ("start", "finish", "constraint_date", "deadline", "actual_start", "actual_finish")
-MAX_DURATION = 9999
-
-
-def clean_field(key: str, value: Any) -> Any:
-    """Validate one field; raise ValidationError naming it."""
-    if key == "name":
-        return required_text(value, "Name", 300)
-    if key == "kind":
-        return enum_value(TaskKind, value, "Kind")
-    if key == "constraint_type":
-        return enum_value(ConstraintType, value, "Constraint")
-    if key in _DATE_KEYS:
-        if isinstance(value, datetime):
-            value = value.date()
-        if value is not None and not isinstance(value, date):
-            raise ValidationError(FIELD_LABELS[key], f"“{value}” is not a date")
-        return value
-    if key == "duration_days":
-        return int_in_range(value, "Duration", 0, MAX_DURATION)
-    if key == "percent_complete":
-        return int_in_range(value, "% complete", 0, 100)
-    if key == "responsible_id":
-        return optional_int(value, "Responsible")
-    if key == "notes":
-        return optional_text(value, "Notes")
-    raise ValidationError(key, "is not a task field")
-
-
-@dataclass(slots=True)
-class TaskRow:
-    """One WBS element as a view shows it. A summary with children carries the dates,
-    duration and percent rolled up from the tasks below it (computed, never stored).
-
-    Read-only by convention (change one with `dataclasses.replace`). Not frozen: a
-    frozen dataclass sets each field through object.__setattr__, and building the
-    10,000 rows of a big project took ten times as long."""
-
-    id: int
-    project_id: int
-    parent_id: int | None
-    sort_order: int
-    wbs: str  # "1.2.3", computed from tree order
-    depth: int  # 0 for top level
-    name: str
-    kind: TaskKind
-    start: date | None
-    duration_days: int
-    finish: date | None
-    percent_complete: int
-    responsible_id: int | None
-    responsible_name: str
-    predecessors: str  # e.g. "1.2FS+3, 4SS": WBS codes of the predecessors
-    has_children: bool
-    # -- from the scheduling engine (None until the project is first scheduled) --------
-    total_float_days: float | None = None  # working days; negative when late
-    free_float_days: float | None = None
-    critical: bool = False
-    # -- what the user (or the file) set -------------------------------------------------
-    constraint_type: str = "asap"  # ConstraintType value
-    constraint_date: date | None = None
-    deadline: date | None = None
-    actual_start: date | None = None
-    actual_finish: date | None = None
-    manual: bool = False  # dates typed, not computed (MS Project's manual tasks)
-    # -- the baseline chosen for comparison (None when none is chosen or it lacks the task)
-    baseline_start: date | None = None
-    baseline_finish: date | None = None
-    finish_variance_days: float | None = None  # working days, positive = later than planned
-
-    @property
-    def rolled_up(self) -> bool:
-        """True when dates and percent are computed from the children."""
-        return self.kind is TaskKind.SUMMARY and self.has_children
-
-
-class LinkRow(NamedTuple):
-    """One dependency as the Gantt chart draws it. `driving` is true when this link
-    sets the successor's date (no slack between them). (A tuple: a project may have
-    20,000, read whenever the chart opens.)"""
-
-    id: int
-    predecessor_id: int
-    successor_id: int
-    link_type: LinkType
-    lag_days: float
-    driving: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,103 +310,3 @@ def plan_predecessors(
             raise ValidationError(PRED_FIELD, f"would create a loop: {path}")
         wanted.append((pred, spec.link_type.value, spec.lag_days))
     return wanted
-
-
-# -- queries and row helpers, run inside the service's session ----------------------------
-_ROW_COLUMNS = (
-    Task.id,
-    Task.parent_id,
-    Task.sort_order,
-    Task.name,
-    Task.kind,
-    Task.start,
-    Task.duration_days,
-    Task.finish,
-    Task.percent_complete,
-    Task.responsible_id,
-    Party.name,
-    Task.total_float,
-    Task.free_float,
-    Task.critical,
-    Task.constraint_type,
-    Task.constraint_date,
-    Task.deadline,
-    Task.actual_start,
-    Task.actual_finish,
-    Task.manual,
-    Calendar.minutes_per_day,
-)
-
-
-def by_parent(parent_id: int | None) -> Any:
-    return Task.parent_id.is_(None) if parent_id is None else Task.parent_id == parent_id
-
-
-def rows_query(project_id: int) -> Select[Any]:
-    return (
-        select(*_ROW_COLUMNS)
-        .outerjoin(Party, Party.id == Task.responsible_id)
-        .outerjoin(Calendar, Calendar.id == Task.calendar_id)
-        .where(Task.project_id == project_id)
-        .order_by(Task.parent_id, Task.sort_order, Task.id)
-    )
-
-
-def shape_query(project_id: int) -> Select[Any]:
-    """(id, parent_id) in sibling order: what `outline` builds the WBS from."""
-    return (
-        select(Task.id, Task.parent_id)
-        .where(Task.project_id == project_id)
-        .order_by(Task.parent_id, Task.sort_order, Task.id)
-    )
-
-
-def links_query(project_id: int) -> Select[Any]:
-    return (
-        select(
-            TaskLink.predecessor_id, TaskLink.successor_id, TaskLink.link_type, TaskLink.lag_days
-        )
-        .where(TaskLink.project_id == project_id)
-        .order_by(TaskLink.id)
-    )
-
-
-def subtree_ids(task_id: int) -> Select[Any]:
-    tree = select(Task.id).where(Task.id == task_id).cte("subtree", recursive=True)
-    tree = tree.union_all(select(Task.id).where(Task.parent_id == tree.c.id))
-    return select(tree.c.id)
-
-
-def load_siblings(s: Session, project_id: int, parent_id: int | None) -> list[Task]:
-    return list(
-        s.scalars(
-            select(Task)
-            .where(Task.project_id == project_id, by_parent(parent_id))
-            .order_by(Task.sort_order, Task.id)
-        )
-    )
-
-
-def renumber(tasks: Sequence[Task]) -> None:
-    for i, t in enumerate(tasks):
-        if t.sort_order != i:
-            t.sort_order = i
-
-
-def has_any_child(s: Session, task_id: int) -> bool:
-    return s.scalar(select(Task.id).where(Task.parent_id == task_id).limit(1)) is not None
-
-
-def check_party(s: Session, party_id: int | None) -> None:
-    if party_id is not None and s.get(Party, party_id) is None:
-        raise ValidationError("Responsible", f"there is no party #{party_id}")
-
-
-def promote(parent: Task | None) -> None:
-    if parent is not None and parent.kind != TaskKind.SUMMARY.value:
-        parent.kind = TaskKind.SUMMARY.value
-
-
-def demote(parent: Task | None) -> None:
-    if parent is not None and parent.kind == TaskKind.SUMMARY.value:
-        parent.kind = TaskKind.TASK.value

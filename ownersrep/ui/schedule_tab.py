@@ -10,21 +10,14 @@ reports a task or party change for this project, keeping expansion and selection
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelection, QPoint, Qt, QTimer
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMenu,
     QMessageBox,
-    QSizePolicy,
     QSplitter,
-    QStyle,
-    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -47,33 +40,17 @@ from ownersrep.ui.commands.task_commands import (
     TaskBatchCommand,
 )
 from ownersrep.ui.gantt_controls import GanttControls
+from ownersrep.ui.schedule_actions import build_actions, build_toolbar
+from ownersrep.ui.schedule_columns import hide_default_columns, set_up_columns, show_column_menu
 from ownersrep.ui.schedule_rows import rescheduled_rows, with_baseline
-from ownersrep.ui.task_delegates import DateDelegate, PartyDelegate, SpinBoxDelegate
-from ownersrep.ui.task_tree_model import TaskTreeModel, milestone_icon
+from ownersrep.ui.schedule_selection import ScheduleSelection
+from ownersrep.ui.task_tree_model import TaskTreeModel
 
 M = TaskTreeModel
 
 
 # Above this many edited rows a patch costs more than reading the WBS again.
 _PATCH_MAX = 200
-
-COLUMN_WIDTHS = {
-    M.COL_WBS: 64,
-    M.COL_NAME: 330,
-    M.COL_KIND: 84,
-    M.COL_START: 104,
-    M.COL_DURATION: 92,
-    M.COL_FINISH: 104,
-    M.COL_PERCENT: 92,
-    M.COL_PREDECESSORS: 110,
-    M.COL_RESPONSIBLE: 150,
-    M.COL_FLOAT: 96,
-    M.COL_VARIANCE: 96,
-    M.COL_BASELINE_FINISH: 104,
-    M.COL_ACTUAL_START: 104,
-    M.COL_ACTUAL_FINISH: 104,
-    M.COL_CONSTRAINT: 200,
-}
 
 
 class ScheduleTab(QWidget):
@@ -90,8 +67,6 @@ class ScheduleTab(QWidget):
         self._bus = bus
         self._project_id: int | None = None
         self._parties: list[PartyRef] = []
-        self._collapsed: set[int] = set()
-        self._restoring = False
         self._compared = False  # a baseline is compared: variance follows each reschedule
 
         self.model = TaskTreeModel(self)
@@ -115,37 +90,29 @@ class ScheduleTab(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         header = self.view.header()
-        header.setStretchLastSection(False)
-        header.setSectionsMovable(False)
-        for col, width in COLUMN_WIDTHS.items():
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(M.COL_NAME, QHeaderView.ResizeMode.Interactive)
-        self._delegates = (
-            DateDelegate(None, services.ctx.today, self),
-            DateDelegate(M.COL_START, services.ctx.today, self),
-            SpinBoxDelegate(0, 9999, "", self),
-            SpinBoxDelegate(0, 100, "%", self),
-            PartyDelegate(lambda: self._parties, self),
+        self._delegates = set_up_columns(self.view, services.ctx.today, lambda: self._parties, self)
+        self._selection = ScheduleSelection(self.view, self.model)
+        actions = build_actions(
+            self,
+            self.view,
+            add_task=self.add_task,
+            add_milestone=self.add_milestone,
+            outdent=self.outdent_selected,
+            indent=self.indent_selected,
+            delete=self.delete_selected,
         )
-        for col, delegate in zip(
-            (M.COL_START, M.COL_FINISH, M.COL_DURATION, M.COL_PERCENT, M.COL_RESPONSIBLE),
-            self._delegates,
-            strict=True,
-        ):
-            self.view.setItemDelegateForColumn(col, delegate)
-        for col in (M.COL_ACTUAL_START, M.COL_ACTUAL_FINISH):
-            self.view.setItemDelegateForColumn(col, self._delegates[0])
-
-        self._build_actions()
-        self.toolbar = self._build_toolbar()
+        self.add_task_action, self.add_milestone_action = actions.add_task, actions.add_milestone
+        self.outdent_action, self.indent_action = actions.outdent, actions.indent
+        self.delete_action = actions.delete
+        self.toolbar, self.count_label, self.filter_edit = build_toolbar(self, actions)
         self.gantt = GanttControls(
             services,
             undo_stack,
             bus,
             self.view,
             self.model.row_for,
-            self._top_selected_ids,
-            lambda task_id: self._select_ids([task_id]),
+            self._selection.top_selected_ids,
+            lambda task_id: self._selection.select_ids([task_id]),
             self,
         )
         self.chart = self.gantt.chart
@@ -160,9 +127,7 @@ class ScheduleTab(QWidget):
         height = max(header.sizeHint().height(), self.chart.header().sizeHint().height())
         header.setFixedHeight(height)
         self.chart.header().set_header_height(height)
-        for col in M.HIDDEN_BY_DEFAULT:
-            header.setSectionHidden(col, True)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hide_default_columns(self.view)
         header.customContextMenuRequested.connect(self._on_header_menu_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -172,8 +137,8 @@ class ScheduleTab(QWidget):
         layout.addWidget(self.splitter)
 
         self.model.edit_requested.connect(self._on_model_edit_requested)
-        self.view.expanded.connect(self._on_view_expanded)
-        self.view.collapsed.connect(self._on_view_collapsed)
+        self.view.expanded.connect(self._selection.on_expanded)
+        self.view.collapsed.connect(self._selection.on_collapsed)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.filter_edit.textChanged.connect(self._on_filter_text_changed)
         bus.changed.connect(self._on_bus_changed)
@@ -182,7 +147,7 @@ class ScheduleTab(QWidget):
     # -- public ------------------------------------------------------------------------
     def set_project(self, project_id: int | None) -> None:
         self._project_id = project_id
-        self._collapsed.clear()
+        self._selection.forget_collapsed()
         self.filter_edit.blockSignals(True)
         self.filter_edit.clear()
         self.filter_edit.blockSignals(False)
@@ -209,7 +174,7 @@ class ScheduleTab(QWidget):
         rows = with_baseline(rows, compared)
         selected, current = self.selected_ids(), self.current_id()
         if self.model.set_rows(rows):
-            self._restore_view(selected, current)
+            self._selection.restore(selected, current)
         self.gantt.set_range(rows)
         self._update_count()
         self._update_actions()
@@ -221,7 +186,7 @@ class ScheduleTab(QWidget):
         self._add(TaskKind.MILESTONE, "New milestone")
 
     def delete_selected(self) -> None:
-        ids = self._top_selected_ids()
+        ids = self._selection.top_selected_ids()
         if not ids:
             return
         rows = [r for r in (self.model.row_for(i) for i in ids) if r is not None]
@@ -241,17 +206,17 @@ class ScheduleTab(QWidget):
         self._run(self._batch(f"Delete “{name}”" if len(rows) == 1 else f"Delete {name}", parts))
 
     def indent_selected(self) -> None:
-        ids = self._top_selected_ids()
+        ids = self._selection.top_selected_ids()
         parts = [IndentTaskCommand(self._services, self._bus, i) for i in ids]
         if parts and self._run(self._batch("Indent tasks", parts)):
-            self._select_ids(ids)
+            self._selection.select_ids(ids)
 
     def outdent_selected(self) -> None:
-        ids = self._top_selected_ids()
+        ids = self._selection.top_selected_ids()
         # Bottom first, so that several outdented siblings keep their order.
         parts = [OutdentTaskCommand(self._services, self._bus, i) for i in reversed(ids)]
         if parts and self._run(self._batch("Outdent tasks", parts)):
-            self._select_ids(ids)
+            self._selection.select_ids(ids)
 
     def focus_search(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -259,15 +224,14 @@ class ScheduleTab(QWidget):
 
     def selected_ids(self) -> list[int]:
         """Selected task ids, in tree order."""
-        chosen = {self.model.task_id(i) for i in self.view.selectionModel().selectedRows(M.COL_WBS)}
-        return [i for i in self.model.tree_ids() if i in chosen]
+        return self._selection.selected_ids()
 
     def current_id(self) -> int | None:
-        return self.model.task_id(self.view.currentIndex())
+        return self._selection.current_id()
 
     def select_tasks(self, task_ids: Sequence[int]) -> None:
         """Select these tasks, expanding their parents; the first becomes current."""
-        self._select_ids(task_ids)
+        self._selection.select_ids(task_ids)
 
     # -- slots -------------------------------------------------------------------------
     def _on_bus_changed(self, changes: Changes) -> None:
@@ -310,17 +274,7 @@ class ScheduleTab(QWidget):
         self.gantt.set_range([r for r in map(self.model.row_for, self.model.tree_ids()) if r])
 
     def _on_header_menu_requested(self, pos: QPoint) -> None:
-        """Show or hide columns (WBS and Name always stay)."""
-        header = self.view.header()
-        menu = QMenu(self)
-        for col, title in enumerate(M.HEADERS):
-            if col in (M.COL_WBS, M.COL_NAME):
-                continue
-            action = menu.addAction(title)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(col))
-            action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
-        menu.exec(header.mapToGlobal(pos))
+        show_column_menu(self.view, pos, self)
 
     def _on_model_edit_requested(self, task_id: int, field: str, value: object) -> None:
         if field == "predecessors":
@@ -333,22 +287,13 @@ class ScheduleTab(QWidget):
         # commit again on focus-out; show it once control is back in the event loop.
         self._run(command, deferred_message=True)
 
-    def _on_view_expanded(self, index: QModelIndex) -> None:
-        if not self._restoring and not self.model.filter_text():
-            self._collapsed.discard(self.model.task_id(index) or 0)
-
-    def _on_view_collapsed(self, index: QModelIndex) -> None:
-        task_id = self.model.task_id(index)
-        if not self._restoring and not self.model.filter_text() and task_id is not None:
-            self._collapsed.add(task_id)
-
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_actions()
 
     def _on_filter_text_changed(self, text: str) -> None:
         selected, current = self.selected_ids(), self.current_id()
         if self.model.set_filter(text):
-            self._restore_view(selected, current)
+            self._selection.restore(selected, current)
         self._update_count()
 
     # -- helpers -----------------------------------------------------------------------
@@ -376,7 +321,7 @@ class ScheduleTab(QWidget):
         if self._run(command) and command.task_id is not None:
             if self.model.filter_text():
                 self.filter_edit.clear()
-            self._select_ids([command.task_id])
+            self._selection.select_ids([command.task_id])
             self.view.edit(self.model.index_of(command.task_id, M.COL_NAME))
 
     def _run(self, command: ServiceCommand, *, deferred_message: bool = False) -> bool:
@@ -396,52 +341,6 @@ class ScheduleTab(QWidget):
 
     def _batch(self, text: str, parts: Sequence[ServiceCommand]) -> ServiceCommand:
         return parts[0] if len(parts) == 1 else TaskBatchCommand(text, self._bus, parts)
-
-    def _top_selected_ids(self) -> list[int]:
-        """Selected ids without those whose ancestor is selected too (tree order)."""
-        chosen = self.selected_ids()
-        if not chosen and self.current_id() is not None:
-            chosen = [self.current_id()]  # type: ignore[list-item]
-        picked = set(chosen)
-        return [i for i in chosen if picked.isdisjoint(self.model.ancestor_ids(i))]
-
-    def _restore_view(self, selected: Sequence[int], current: int | None) -> None:
-        self._restoring = True
-        try:
-            self.view.expandAll()
-            if not self.model.filter_text():
-                for task_id in self._collapsed:
-                    self.view.collapse(self.model.index_of(task_id))
-        finally:
-            self._restoring = False
-        self._select_ids(selected, current, reveal=False)  # what was collapsed stays so
-
-    def _select_ids(
-        self, ids: Sequence[int], current: int | None = None, *, reveal: bool = True
-    ) -> None:
-        """Select these tasks (and expand their parents, unless `reveal` is false)."""
-        selection = QItemSelection()
-        for task_id in ids:
-            index = self.model.index_of(task_id)
-            if index.isValid():
-                if reveal:
-                    self._reveal(task_id)
-                last = index.siblingAtColumn(self.model.columnCount() - 1)
-                selection.select(index, last)
-        flags = QItemSelectionModel.SelectionFlag
-        model = self.view.selectionModel()
-        model.select(selection, flags.ClearAndSelect | flags.Rows)
-        focus = current if current is not None else (ids[0] if ids else None)
-        index = self.model.index_of(focus) if focus is not None else QModelIndex()
-        if index.isValid():
-            model.setCurrentIndex(index, flags.NoUpdate)
-            self.view.scrollTo(index)
-
-    def _reveal(self, task_id: int) -> None:
-        """Expand the ancestors of a task so that it can be seen."""
-        for parent in self.model.ancestor_ids(task_id):
-            self._collapsed.discard(parent)
-            self.view.expand(self.model.index_of(parent))
 
     def _update_actions(self) -> None:
         has_project = self._project_id is not None
@@ -464,87 +363,3 @@ class ScheduleTab(QWidget):
         else:
             text = f"{total} task" + ("" if total == 1 else "s")
         self.count_label.setText(text)
-
-    def _build_actions(self) -> None:
-        sp, theme = QStyle.StandardPixmap, QIcon.ThemeIcon
-
-        def icon(name: QIcon.ThemeIcon, fallback: QStyle.StandardPixmap) -> QIcon:
-            """The desktop theme's icon, else the style's own."""
-            return QIcon.fromTheme(name, self.style().standardIcon(fallback))
-
-        self.add_task_action = self._action(
-            "Add task",
-            self.add_task,
-            icon(theme.ListAdd, sp.SP_FileIcon),
-            "Add a task below the current one",
-            "Ins",
-        )
-        self.add_milestone_action = self._action(
-            "Add milestone",
-            self.add_milestone,
-            milestone_icon(),
-            "Add a milestone below the current task",
-            "Shift+Ins",
-        )
-        self.outdent_action = self._action(
-            "Outdent",
-            self.outdent_selected,
-            icon(theme.FormatIndentLess, sp.SP_ArrowLeft),
-            "Move the selected tasks one level up",
-            "Alt+Shift+Left",
-        )
-        self.indent_action = self._action(
-            "Indent",
-            self.indent_selected,
-            icon(theme.FormatIndentMore, sp.SP_ArrowRight),
-            "Move the selected tasks under the task above",
-            "Alt+Shift+Right",
-        )
-        # Delete has no shortcut here: the window's Edit ▸ Delete calls delete_selected().
-        self.delete_action = self._action(
-            "Delete",
-            self.delete_selected,
-            icon(theme.EditDelete, sp.SP_TrashIcon),
-            "Delete the selected tasks and everything under them",
-        )
-
-    def _action(
-        self, text: str, slot: Callable[[], None], icon: QIcon, tip: str, shortcut: str = ""
-    ) -> QAction:
-        action = QAction(icon, text, self)
-        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            # Only while the table itself has focus: never inside a cell editor.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            self.view.addAction(action)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _build_toolbar(self) -> QToolBar:
-        bar = QToolBar("Schedule", self)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.setMovable(False)
-        bar.addActions([self.add_task_action, self.add_milestone_action])
-        bar.addSeparator()
-        bar.addActions([self.outdent_action, self.indent_action])
-        bar.addSeparator()
-        bar.addAction(self.delete_action)
-        spacer = QWidget(bar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        self.count_label = QLabel(bar)
-        self.count_label.setContentsMargins(0, 0, 12, 0)
-        bar.addWidget(self.count_label)
-        self.filter_edit = QLineEdit(bar)
-        self.filter_edit.setObjectName("schedule_filter")
-        self.filter_edit.setPlaceholderText("Filter by name or WBS")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setFixedWidth(240)
-        clear = QAction(self.filter_edit)
-        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.triggered.connect(self.filter_edit.clear)
-        self.filter_edit.addAction(clear)
-        bar.addWidget(self.filter_edit)
-        return bar

@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 from ownersrep.domain.enums import TaskKind
 from ownersrep.domain.errors import OwnersRepError, ValidationError
 from ownersrep.domain.predecessor_text import FIELD as PREDECESSORS
-from ownersrep.domain.scheduling.drivers import CONSTRAINT_LABELS
+from ownersrep.domain.scheduling.driver import CONSTRAINT_LABELS
 from ownersrep.domain.scheduling.model import ConstraintType
 from ownersrep.services.party_service import PartyRef
-from ownersrep.services.task_tree import MAX_DURATION, TaskRow
+from ownersrep.services.task_fields import MAX_DURATION
+from ownersrep.services.task_tree import TaskRow
 from ownersrep.ui.dates import date_edit, to_date
 
 Submit = Callable[[dict[str, Any], str | None], object]

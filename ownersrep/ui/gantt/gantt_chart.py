@@ -28,25 +28,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
-    QToolTip,
     QTreeView,
     QWidget,
 )
 
-from ownersrep.domain.enums import TaskKind
 from ownersrep.services.task_tree import LinkRow
-from ownersrep.ui.gantt.gantt_drag import DragMachine, DragResult, Gesture
+from ownersrep.ui.gantt.gantt_colors import GanttColors
+from ownersrep.ui.gantt.gantt_drag import DragMachine
 from ownersrep.ui.gantt.gantt_header import GanttHeader
-from ownersrep.ui.gantt.gantt_painter import ChartState, GanttColors, GanttPainter
-from ownersrep.ui.gantt.layout import (
-    LABEL_MODES,
-    BarGeometry,
-    Hit,
-    bar_geometry,
-    hit_test,
-    row_at,
-    tooltip_text,
-)
+from ownersrep.ui.gantt.gantt_mouse import GanttMouse
+from ownersrep.ui.gantt.gantt_painter import GanttPainter
+from ownersrep.ui.gantt.gantt_state import ChartState
+from ownersrep.ui.gantt.layout import LABEL_MODES
 from ownersrep.ui.gantt.timescale import (
     ZOOM_LEVELS,
     TimeScale,
@@ -74,8 +67,6 @@ class GanttChart(QAbstractScrollArea):
         # The scale's origin is re-anchored as soon as there are rows or a range.
         self._state = ChartState(scale=TimeScale(date.today(), ZOOM_LEVELS["week"]))
         self._range: tuple[date, date] | None = None  # set_project_range
-        self._tooltip: Callable[[int], str] | None = None
-        self._editable = True
         self._drag = DragMachine()
         self._colors = GanttColors.from_palette(self.palette())
 
@@ -95,6 +86,7 @@ class GanttChart(QAbstractScrollArea):
         self._rows = TreeRows(tree, self._state, self)
         self._rows.changed.connect(self.viewport().update)
         self._rows.rebuilt.connect(self._update_origin)
+        self._mouse = GanttMouse(self, tree, self._rows, self._state, self._drag)
 
     # -- public API --------------------------------------------------------------------
     def header(self) -> GanttHeader:
@@ -134,13 +126,10 @@ class GanttChart(QAbstractScrollArea):
         self.viewport().update()
 
     def set_tooltip_provider(self, provider: Callable[[int], str]) -> None:
-        self._tooltip = provider
+        self._mouse.tooltip = provider
 
     def set_editable(self, on: bool) -> None:
-        self._editable = on
-        if not on:
-            self._drag.cancel()
-            self.viewport().unsetCursor()
+        self._mouse.set_editable(on)
 
     def zoom_in(self) -> None:
         self._zoom_to(zoom_step(self._ppd, 1))
@@ -202,7 +191,7 @@ class GanttChart(QAbstractScrollArea):
         """A task's bar in viewport coordinates (empty if hidden or without dates)."""
         self._rows.ensure()
         row = self._state.row_of.get(task_id)
-        bar = self._bar(row) if row is not None else None
+        bar = self._mouse.bar(row) if row is not None else None
         return QRectF(bar.x0, bar.y0, bar.x1 - bar.x0, bar.y1 - bar.y0) if bar else QRectF()
 
     def drag(self) -> DragMachine:
@@ -319,127 +308,35 @@ class GanttChart(QAbstractScrollArea):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            self._show_tooltip(event)  # type: ignore[arg-type]
+            self._mouse.show_tooltip(event)
             return True
         return super().viewportEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
-        pos = event.position()
-        row, bar, hit = self._hit_at(pos.x(), pos.y())
-        self._select_row_at(pos.y())
-        if row is not None and bar is not None and hit is not Hit.NONE and self._editable:
-            dto = self._state.rows[row]
-            self._drag.press(
-                dto.id,
-                dto.kind,
-                hit,
-                pos.x(),
-                pos.y(),
-                dto.start,
-                dto.finish,
-                self.scale(),
-                self._state.row_height,
-            )
+        self._mouse.press(event.position())
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
-        if self._drag.pressed and event.buttons() & Qt.MouseButton.LeftButton:
-            row, _bar, hit = self._hit_at(pos.x(), pos.y())
-            target = self._state.rows[row].id if row is not None and hit is not Hit.NONE else None
-            self._drag.move(pos.x(), pos.y(), target)
-            self.viewport().update()
-            return
-        self._update_cursor(pos.x(), pos.y())
+        self._mouse.move(event.position(), event.buttons())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mouseReleaseEvent(event)
-        was_dragging = self._drag.dragging
-        result = self._drag.release()
-        if was_dragging:
-            self.viewport().update()
-        if result is not None:
-            self._emit(result)
+        self._mouse.release()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
-        row, _bar, hit = self._hit_at(pos.x(), pos.y())
-        if row is not None and hit is not Hit.NONE:
-            self.task_activated.emit(self._state.rows[row].id)
+        self._mouse.double_click(event.position())
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self._drag.pressed:
-            self._drag.cancel()
-            self.viewport().update()
+        if event.key() == Qt.Key.Key_Escape and self._mouse.cancel():
             event.accept()
             return
         super().keyPressEvent(event)
 
     # -- helpers -----------------------------------------------------------------------
-    def _bar(self, row: int) -> BarGeometry | None:
-        state = self._state
-        top = self.y_offset() + row * state.row_height
-        return bar_geometry(
-            state.rows[row],
-            self.scale(),
-            self.x_offset(),
-            top,
-            state.row_height,
-            state.show_baseline,
-        )
-
-    def _hit_at(self, x: float, y: float) -> tuple[int | None, BarGeometry | None, Hit]:
-        self._rows.ensure()
-        state = self._state
-        row = row_at(y, self.y_offset(), state.row_height, len(state.rows))
-        if row is None:
-            return None, None, Hit.NONE
-        bar = self._bar(row)
-        return row, bar, hit_test(bar, x, y) if bar is not None else Hit.NONE
-
-    def _select_row_at(self, y: float) -> None:
-        index = self._rows.index_at(y)
-        selection = self._tree.selectionModel()
-        if index.isValid() and selection is not None:
-            flags = selection.SelectionFlag
-            selection.setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
-
-    def _update_cursor(self, x: float, y: float) -> None:
-        row, _bar, hit = self._hit_at(x, y)
-        movable = (
-            self._editable
-            and row is not None
-            and self._state.rows[row].kind is not (TaskKind.SUMMARY)
-        )
-        if movable and hit is Hit.END:
-            self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
-        elif movable and hit is Hit.BODY:
-            self.viewport().setCursor(Qt.CursorShape.SizeAllCursor)
-        else:
-            self.viewport().unsetCursor()
-
-    def _show_tooltip(self, event: QEvent) -> None:
-        pos = event.pos()  # type: ignore[attr-defined]
-        row, _bar, hit = self._hit_at(pos.x(), pos.y())
-        if row is None or hit is Hit.NONE:
-            QToolTip.hideText()
-            return
-        dto = self._state.rows[row]
-        text = self._tooltip(dto.id) if self._tooltip is not None else tooltip_text(dto)
-        QToolTip.showText(event.globalPos(), text, self.viewport())  # type: ignore[attr-defined]
-
-    def _emit(self, result: DragResult) -> None:
-        if result.gesture is Gesture.MOVE:
-            self.move_requested.emit(result.task_id, result.start)
-        elif result.gesture is Gesture.RESIZE:
-            self.finish_requested.emit(result.task_id, result.finish)
-        elif result.gesture is Gesture.LINK and result.target_id is not None:
-            self.link_requested.emit(result.task_id, result.target_id)
-
     def _place_header(self) -> None:
         vg = self.viewport().geometry()
         h = self._header.header_height()

@@ -20,8 +20,10 @@ from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfW
 from PySide6.QtWidgets import QApplication
 
 from ownersrep.domain.enums import TaskKind
+from ownersrep.ui.gantt.gantt_colors import GanttColors
 from ownersrep.ui.gantt.gantt_header import paint_header
-from ownersrep.ui.gantt.gantt_painter import ChartState, GanttColors, GanttPainter
+from ownersrep.ui.gantt.gantt_painter import GanttPainter
+from ownersrep.ui.gantt.gantt_state import ChartState
 from ownersrep.ui.gantt.layout import visible_rows
 from ownersrep.ui.gantt.timescale import MIN_PX_PER_DAY, TimeScale, clamp_zoom
 

@@ -14,7 +14,8 @@ from PySide6.QtCore import QLineF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ownersrep.ui.gantt.gantt_painter import GanttColors, WorkingDay
+from ownersrep.ui.gantt.gantt_colors import GanttColors
+from ownersrep.ui.gantt.gantt_state import WorkingDay
 from ownersrep.ui.gantt.timescale import TimeScale, ticks
 
 

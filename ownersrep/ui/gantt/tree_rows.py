@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPo
 from PySide6.QtWidgets import QTreeView
 
 from ownersrep.services.task_service import TaskRow
-from ownersrep.ui.gantt.gantt_painter import ChartState
+from ownersrep.ui.gantt.gantt_state import ChartState
 from ownersrep.ui.roles import DTO_ROLE
 
 FEW_ROWS = 64  # more rows changed than this between two ensure()s: re-read all by id

@@ -12,13 +12,8 @@ from datetime import datetime
 import pytest
 
 from ownersrep.domain.scheduling.cpm import schedule
-from ownersrep.domain.scheduling.drivers import (
-    Driver,
-    drivers_of,
-    driving_links,
-    driving_path,
-    lag_text,
-)
+from ownersrep.domain.scheduling.driver import Driver, lag_text
+from ownersrep.domain.scheduling.drivers import drivers_of, driving_links, driving_path
 from ownersrep.domain.scheduling.model import (
     STANDARD_DAY,
     CalendarSpec,
