@@ -1,7 +1,8 @@
 """Deleting a subtree of the WBS and undoing it, inside the task service's session.
 
 The snapshot holds the tasks and their links (`snapshot.capture`), the issues that
-pointed at them and their dates in every baseline, so a restore puts back the same ids
+pointed at them, the budget lines that paid for them and their dates in every
+baseline, so a restore puts back the same ids
 in the same places."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
-from ownersrep.db.models import BaselineTask, Issue, Task, TaskLink
+from ownersrep.db.models import BaselineTask, BudgetLine, Issue, Task, TaskLink
 from ownersrep.services.snapshot import Snapshot, capture, delete_deepest_first, parents_first
 from ownersrep.services.task_moves import demote, promote, renumber
 from ownersrep.services.task_queries import load_siblings, subtree_ids
@@ -23,6 +24,7 @@ class TaskSnapshot(Snapshot):
     """A deleted subtree and its links, plus the issues that pointed at its tasks."""
 
     issue_refs: tuple[tuple[int, int], ...] = ()  # (issue id, task id)
+    budget_refs: tuple[tuple[int, int], ...] = ()  # (budget line id, task id)
     baseline_rows: tuple[dict[str, Any], ...] = ()  # their dates in every baseline
 
 
@@ -42,16 +44,22 @@ def delete_subtree(s: Session, t: Task) -> tuple[TaskSnapshot, list[int]]:
     )
     issues = list(s.scalars(select(Issue).where(Issue.task_id.in_(subtree))))
     refs = tuple((i.id, i.task_id) for i in issues if i.task_id is not None)
+    # Budget lines that pay for these tasks: cleared here (audited) rather than left to
+    # the database's ON DELETE SET NULL, so that undo can put them back.
+    lines = list(s.scalars(select(BudgetLine).where(BudgetLine.task_id.in_(subtree))))
+    budget_refs = tuple((b.id, b.task_id) for b in lines if b.task_id is not None)
     parts = capture([(Task, parents_first(tasks)), (TaskLink, links)]).parts
     table = BaselineTask.__table__
     saved = tuple(
         dict(r._mapping) for r in s.execute(select(table).where(table.c.task_id.in_(subtree)))
     )
-    snap = TaskSnapshot(parts, issue_refs=refs, baseline_rows=saved)
+    snap = TaskSnapshot(parts, issue_refs=refs, baseline_rows=saved, budget_refs=budget_refs)
     for link in links:
         s.delete(link)
     for issue in issues:
         issue.task_id = None
+    for line in lines:
+        line.task_id = None
     s.flush()
     ids = [x.id for x in tasks]
     delete_deepest_first(s, tasks)
@@ -94,3 +102,7 @@ def restore_subtree(s: Session, snapshot: Snapshot) -> None:
         issue = s.get(Issue, issue_id)
         if issue is not None and issue.task_id is None:
             issue.task_id = ref
+    for line_id, ref in getattr(snapshot, "budget_refs", ()):
+        line = s.get(BudgetLine, line_id)
+        if line is not None and line.task_id is None:
+            line.task_id = ref

@@ -227,10 +227,7 @@ class TaskService:
         changes = Changes.of("task", ids, project_id, structural=True) | rescheduled(
             changed, project_id
         )
-        refs = snap.issue_refs
-        if refs:
-            changes = changes | Changes.of("issue", [i for i, _ in refs], project_id)
-        return Outcome(snap, changes)
+        return Outcome(snap, changes | _ref_changes(snap, project_id))
 
     def restore_tasks(self, snapshot: Snapshot) -> Changes:
         """Undo a delete: the same ids, links, places in the tree and issue references."""
@@ -240,15 +237,10 @@ class TaskService:
         with self._ctx.sessions.begin() as s:
             restore_subtree(s, snapshot)
             changed = self._reschedule(s, project_id) if project_id is not None else ()
-            project_id = task_rows[0]["project_id"] if task_rows else None
-            changed = self._reschedule(s, project_id) if project_id is not None else ()
         changes = Changes.of("task", ids, project_id, structural=True) | rescheduled(
             changed, project_id
         )
-        issue_ids = [i for i, _ in getattr(snapshot, "issue_refs", ())]
-        if issue_ids:
-            changes = changes | Changes.of("issue", issue_ids, project_id)
-        return changes
+        return changes | _ref_changes(snapshot, project_id)
 
     def move_task(
         self, task_id: int, new_parent_id: int | None, new_index: int
@@ -355,6 +347,19 @@ class TaskService:
     @staticmethod
     def _row(s: Session, t: Task) -> TaskRow:
         return next(r for r in read_rows(s, t.project_id, t.parent_id) if r.id == t.id)
+
+
+def _ref_changes(snapshot: Snapshot, project_id: int | None) -> Changes:
+    """The issues and budget lines whose task reference a delete cleared or its undo
+    put back."""
+    changes = Changes()
+    for entity, refs in (
+        ("issue", getattr(snapshot, "issue_refs", ())),
+        ("budget_line", getattr(snapshot, "budget_refs", ())),
+    ):
+        if refs:
+            changes = changes | Changes.of(entity, [i for i, _ in refs], project_id)
+    return changes
 
 
 __all__ = ["EDITABLE_FIELDS", "TaskMoveError", "TaskRow", "TaskService", "TaskSnapshot"]

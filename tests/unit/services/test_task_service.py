@@ -12,6 +12,7 @@ from sqlalchemy import func, insert, select
 from ownersrep.db.models import AuditEntry, Issue, Task, TaskLink
 from ownersrep.domain.enums import PartyRole, TaskKind
 from ownersrep.domain.errors import NotFoundError, ValidationError
+from ownersrep.services.budget_line_service import BudgetLineService
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.party_service import PartyService
 from ownersrep.services.project_service import ProjectService
@@ -816,3 +817,23 @@ def test_list_tasks_of_a_large_project_is_complete_and_in_order(
     # Task 1.98 (id 2) follows Task 1.99 (id 1): shown as the WBS of its predecessor.
     assert next(r for r in listed if r.id == 2).predecessors == "1.99"
     assert all(r.percent_complete == 49 for r in listed if r.depth == 0)  # 49 of 99 done
+
+
+def test_a_budget_line_loses_its_deleted_task_audited_and_undo_puts_it_back(
+    ctx: ServiceContext, tasks: TaskService, pid: int, wbs: dict[str, int]
+) -> None:
+    lines = BudgetLineService(ctx)
+    line = lines.create(pid, "03 30 00", "Cast-in-place concrete", "250000", task_id=wbs["1.2"])
+    out = tasks.delete_task(wbs["1"])
+    assert lines.get(line.value.id).task_id is None
+    assert out.changes.touches("budget_line", pid)
+    with ctx.sessions() as s:
+        cleared = s.execute(
+            select(AuditEntry.old, AuditEntry.new).where(
+                AuditEntry.entity == "budget_line", AuditEntry.field == "task_id"
+            )
+        ).all()
+    assert [tuple(r) for r in cleared] == [(str(wbs["1.2"]), None)]
+    changes = tasks.restore_tasks(out.value)
+    assert lines.get(line.value.id).task_id == wbs["1.2"]
+    assert changes.touches("budget_line", pid)
