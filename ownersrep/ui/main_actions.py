@@ -163,7 +163,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
     show_tree.setCheckable(True)
     show_tree.setShortcut(QKeySequence("Ctrl+T"))
     tab_actions = []
-    for i, name in enumerate(("&Overview", "&Schedule", "&Issues", "&Risks")):
+    for i, name in enumerate(("&Overview", "&Schedule", "&Issues", "&Risks", "&Cost")):
         act = _action(window, name, lambda i=i: h.on_show_tab(i), f"Ctrl+{i + 1}")
         tab_actions.append(act)
 

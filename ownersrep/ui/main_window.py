@@ -28,6 +28,7 @@ from ownersrep.services.changes import Changes
 from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import run_command
 from ownersrep.ui.commands.workspace_commands import RenamePortfolioCommand
+from ownersrep.ui.cost_tab import CostTab
 from ownersrep.ui.error_handler import show_error
 from ownersrep.ui.issues_tab import IssuesTab
 from ownersrep.ui.main_actions import build_actions
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from ownersrep.interchange.importer import ImportResult
 
 FILE_FILTER = "OwnersRep workspaces (*.orep);;All files (*)"
-TAB_OVERVIEW, TAB_SCHEDULE, TAB_ISSUES, TAB_RISKS = range(4)
+TAB_OVERVIEW, TAB_SCHEDULE, TAB_ISSUES, TAB_RISKS, TAB_COST = range(5)
 
 
 class WorkspaceController(Protocol):
@@ -88,10 +89,12 @@ class MainWindow(QMainWindow):
         self.schedule_tab = ScheduleTab(services, undo_stack, bus, self)
         self.issues_tab = IssuesTab(services, undo_stack, bus, self)
         self.risks_tab = RisksTab(services, undo_stack, bus, self)
+        self.cost_tab = CostTab(services, undo_stack, bus, self)
         self.tabs.add_page(self.overview_tab, "Overview")
         self.tabs.add_page(self.schedule_tab, "Schedule")
         self.tabs.add_page(self.issues_tab, "Issues")
         self.tabs.add_page(self.risks_tab, "Risks")
+        self.tabs.add_page(self.cost_tab, "Cost")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.portfolio_page)
