@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(PY) bench/schedule.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/gantt_paint.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/gantt.py
+	$(PY) bench/cost.py
 
 clean:
 	rm -rf build dist $(VENV) .pytest_cache

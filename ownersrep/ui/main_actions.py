@@ -29,6 +29,7 @@ class MainActions:
     find: QAction
     parties: QAction
     rename_portfolio: QAction
+    thresholds: QAction
     show_tree: QAction
     tab_actions: list[QAction]
     about: QAction
@@ -70,6 +71,7 @@ class MainHandlers(Protocol):
     def on_find(self) -> None: ...
     def on_parties(self) -> None: ...
     def on_rename_portfolio(self) -> None: ...
+    def on_thresholds(self) -> None: ...
     def on_show_tab(self, index: int) -> None: ...
     def on_about(self) -> None: ...
     def on_open_logs(self) -> None: ...
@@ -158,6 +160,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
         "Owner, contractors, consultants and their people",
     )
     rename_portfolio = _action(window, "Rename &portfolio…", h.on_rename_portfolio)
+    thresholds = _action(window, "RAG &thresholds…", h.on_thresholds)
 
     show_tree = QAction("Project &tree", window)
     show_tree.setCheckable(True)
@@ -186,7 +189,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
     edit_menu.addSeparator()
     edit_menu.addActions([delete, find])
     edit_menu.addSeparator()
-    edit_menu.addActions([parties, rename_portfolio])
+    edit_menu.addActions([parties, rename_portfolio, thresholds])
 
     view_menu = bar.addMenu("&View")
     view_menu.addAction(show_tree)
@@ -220,6 +223,7 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
         find,
         parties,
         rename_portfolio,
+        thresholds,
         show_tree,
         tab_actions,
         about,

@@ -3,8 +3,9 @@ portfolio page) in the centre, menus, toolbar and status bar."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent, QUndoStack
@@ -27,7 +28,7 @@ from ownersrep.services.app_services import AppServices
 from ownersrep.services.changes import Changes
 from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import run_command
-from ownersrep.ui.commands.workspace_commands import RenamePortfolioCommand
+from ownersrep.ui.commands.workspace_commands import RenamePortfolioCommand, SetThresholdsCommand
 from ownersrep.ui.cost_tab import CostTab
 from ownersrep.ui.error_handler import show_error
 from ownersrep.ui.issues_tab import IssuesTab
@@ -37,6 +38,7 @@ from ownersrep.ui.parties_dialog import PartiesDialog
 from ownersrep.ui.portfolio_page import PortfolioPage
 from ownersrep.ui.project_tabs import ProjectTabs
 from ownersrep.ui.project_tree_view import ProjectTreeView
+from ownersrep.ui.rag_thresholds_dialog import RagThresholdsDialog
 from ownersrep.ui.risks_tab import RisksTab
 from ownersrep.ui.schedule_tab import ScheduleTab
 from ownersrep.ui.settings import AppSettings
@@ -276,6 +278,12 @@ class MainWindow(QMainWindow):
 
     def on_parties(self) -> None:
         PartiesDialog(self.services, self.undo_stack, self.bus, self).exec()
+
+    def on_thresholds(self) -> None:
+        def submit(values: Mapping[str, Any]) -> None:
+            run_command(self.undo_stack, SetThresholdsCommand(self.services, self.bus, values))
+
+        RagThresholdsDialog(self.services.health.thresholds(), submit, self).exec()
 
     def on_rename_portfolio(self) -> None:
         name, ok = QInputDialog.getText(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ownersrep.services.app_services import AppServices
 from ownersrep.services.changes import Changes
 from ownersrep.ui.change_bus import ChangeBus
@@ -22,3 +25,23 @@ class RenamePortfolioCommand(ServiceCommand):
 
     def revert(self) -> Changes:
         return self._services.info.rename(self._old).changes
+
+
+class SetThresholdsCommand(ServiceCommand):
+    """Change the workspace's RAG thresholds (given in `Thresholds.to_dict` form)."""
+
+    def __init__(
+        self, services: AppServices, bus: ChangeBus, thresholds: Mapping[str, Any]
+    ) -> None:
+        super().__init__("Change RAG thresholds", bus)
+        self._services = services
+        self._new = dict(thresholds)
+        self._old: dict[str, Any] = {}
+
+    def do(self) -> Changes:
+        outcome = self._services.health.set_thresholds(self._new)
+        self._old = outcome.value
+        return outcome.changes
+
+    def revert(self) -> Changes:
+        return self._services.health.set_thresholds(self._old).changes
