@@ -57,6 +57,7 @@ from ownersrep.db.models import (  # noqa: E402
 )
 from ownersrep.db.workspace import create_workspace  # noqa: E402
 from ownersrep.domain.evm import EacMethod  # noqa: E402
+from ownersrep.runtime import tune_gc  # noqa: E402
 from ownersrep.services.baseline_service import compared_key  # noqa: E402
 from ownersrep.services.context import ServiceContext  # noqa: E402
 from ownersrep.services.dashboard_service import DashboardService  # noqa: E402
@@ -264,6 +265,7 @@ def median_ms(fn: Callable[[], object]) -> float:
 
 
 def main() -> None:
+    tune_gc()  # as the app runs (ownersrep.runtime)
     path = TMP / "portfolio.orep"
     ctx = build(path)
     dashboard = DashboardService(ctx)

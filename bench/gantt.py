@@ -36,6 +36,7 @@ from sqlalchemy import insert
 from ownersrep.db.models import Task, TaskLink
 from ownersrep.db.workspace import create_workspace
 from ownersrep.domain.scheduling.cpm import schedule
+from ownersrep.runtime import tune_gc
 from ownersrep.services.app_services import AppServices
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.schedule_input import load_schedule
@@ -123,6 +124,7 @@ def timed(action: Callable[[], None]) -> float:
 
 
 def main() -> None:
+    tune_gc()  # as the app runs (ownersrep.runtime)
     app = QApplication.instance() or QApplication([])
     path = Path(tempfile.mkdtemp(prefix="orep-gantt-")) / "bench.orep"
     ws = create_workspace(path)

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QSplitter, QTreeView
 
 from ownersrep.domain.enums import LinkType, TaskKind
+from ownersrep.runtime import tune_gc
 from ownersrep.services.task_tree import LinkRow, TaskRow
 from ownersrep.ui.gantt.gantt_chart import GanttChart
 from ownersrep.ui.gantt.layout import visible_rows
@@ -144,6 +145,7 @@ def floor_ms(width: int, height: int, rects: int, rows_lines: int, lines: int, t
 
 
 def main() -> None:
+    tune_gc()  # as the app runs (ownersrep.runtime)
     app = QApplication.instance() or QApplication([])
     rows, links = synthetic()
     model = TaskTreeModel()

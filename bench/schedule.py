@@ -42,6 +42,7 @@ from ownersrep.domain.scheduling.model import (
     SchedProject,
     SchedTask,
 )
+from ownersrep.runtime import tune_gc
 
 START = datetime(2027, 1, 4, 8, 0)  # a Monday
 DAY = 480
@@ -194,6 +195,7 @@ def holidays_between(first: date, last: date) -> list[date]:
 
 
 def main() -> None:
+    tune_gc()  # as the app runs (ownersrep.runtime)
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-tj3", action="store_true")

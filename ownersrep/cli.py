@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ownersrep import __version__
 from ownersrep.domain.errors import OwnersRepError
+from ownersrep.runtime import tune_gc
 
 
 def _headless_parser() -> argparse.ArgumentParser:
@@ -33,6 +34,7 @@ def _headless_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tune_gc()
     args_in = list(sys.argv[1:] if argv is None else argv)
     parser = _headless_parser()
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]

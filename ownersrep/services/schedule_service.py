@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ownersrep.db.bulk import read_all
 from ownersrep.db.models import Project, Task, TaskLink
 from ownersrep.domain.enums import LinkType, TaskKind
 from ownersrep.domain.errors import NotFoundError, ValidationError
@@ -57,7 +58,8 @@ class ScheduleService:
 
     def list_links(self, project_id: int) -> list[LinkRow]:
         with self._ctx.sessions() as s:
-            rows = s.execute(
+            rows = read_all(
+                s,
                 select(
                     TaskLink.id,
                     TaskLink.predecessor_id,
@@ -67,8 +69,8 @@ class ScheduleService:
                     TaskLink.driving,
                 )
                 .where(TaskLink.project_id == project_id)
-                .order_by(TaskLink.id)
-            ).all()
+                .order_by(TaskLink.id),
+            )
         return _link_rows(rows)
 
     def incoming_links(self, task_id: int) -> list[LinkRow]:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from ownersrep.db.bulk import read_all
 from ownersrep.db.models import Calendar, Party, Task, TaskLink
 from ownersrep.domain.errors import NotFoundError, ValidationError
 from ownersrep.services.schedule_calendar import default_minutes_per_day
@@ -108,10 +109,9 @@ def get_task(s: Session, task_id: int) -> Task:
 
 def read_rows(s: Session, project_id: int, only_parent: Any = ...) -> list[TaskRow]:
     """The project's TaskRows (see `build_rows`; `only_parent`: one level)."""
-    # Core rows straight off the connection: no ORM loading machinery for a hot list.
-    conn = s.connection()
-    tasks = conn.execute(rows_query(project_id)).all()
-    links = conn.execute(links_query(project_id)).all()
+    # Plain tuples straight off the driver: no ORM or result machinery for a hot list.
+    tasks = read_all(s, rows_query(project_id))
+    links = read_all(s, links_query(project_id))
     per_day = default_minutes_per_day(s, project_id)
     return build_rows(project_id, tasks, links, only_parent, per_day)
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import sqlite
 
-from ownersrep.db.bulk import _processor, execute_many
+from ownersrep.db.bulk import _processor, execute_many, read_all
 from ownersrep.db.models import AuditEntry, Task
 from ownersrep.db.workspace import Workspace
 from ownersrep.services.context import ServiceContext
@@ -65,3 +65,20 @@ def test_a_parameter_without_a_value_is_refused(workspace: Workspace) -> None:
     a, _ = _two_tasks(workspace)
     with workspace.sessions.begin() as s, pytest.raises(ValueError, match="b_crit"):
         execute_many(s, _UPDATE, ("b_id", "b_finish"), [(a, date(2026, 2, 2))])
+
+
+def test_read_all_gives_the_rows_sqlalchemy_gives(workspace: Workspace) -> None:
+    a, b = _two_tasks(workspace)
+    with workspace.sessions.begin() as s:
+        t = s.get(Task, a)
+        assert t is not None
+        t.actual_start, t.critical, t.deadline = datetime(2026, 1, 5, 8), True, None
+    columns = (Task.id, Task.start, Task.actual_start, Task.deadline, Task.critical, Task.name)
+    by_project = select(*columns).where(Task.project_id == t.project_id).order_by(Task.id)
+    by_ids = select(*columns).where(Task.id.in_([a, b])).order_by(Task.id)  # the plain path
+    with workspace.sessions() as s:
+        for query in (by_project, by_ids):
+            assert read_all(s, query) == [tuple(r) for r in s.execute(query)]
+        got = read_all(s, by_project)
+    assert got[0][2] == datetime(2026, 1, 5, 8) and got[0][4] is True
+    assert isinstance(got[0][1], date) and got[0][3] is None
