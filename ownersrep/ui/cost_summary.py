@@ -43,6 +43,7 @@ class CostSummary(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values: dict[str, QLabel] = {}
+        self._eac_tip = FIGURES["eac"][1]
         grid = QGridLayout()
         grid.setHorizontalSpacing(22)
         grid.setVerticalSpacing(2)
@@ -101,6 +102,7 @@ class CostSummary(QWidget):
             self.values[key].setToolTip(
                 f"{FIGURES[key][1]}\n{format_money(amount, ledger.currency)}"
             )
+        self._eac_tip = self.values["eac"].toolTip()
         drawn = ledger.contingency.drawn
         if drawn:
             self.values["approved"].setToolTip(
@@ -120,7 +122,17 @@ class CostSummary(QWidget):
         self.show_reconciliation(problems)
 
     def show_evm(self, evm: EvmFigures | None) -> None:
-        """CPI and SPI at the status date ("—" without a cost budget or progress)."""
+        """CPI and SPI at the status date ("—" without a cost budget or progress), and
+        the EAC formula earned value uses, in the forecast's tooltip."""
+        tip = self._eac_tip
+        if evm is not None:
+            eac = evm.eac
+            by = format_money(eac) if eac is not None else "cannot be worked yet"
+            tip += (
+                f"\nEarned value forecasts EAC = {evm.method.formula} "
+                f"({evm.method.label.lower()}): {by}; see the Earned value page"
+            )
+        self.values["eac"].setToolTip(tip)
         self._show_index("cpi", evm.cpi if evm else None)
         self._show_index("spi", evm.spi if evm else None)
 

@@ -1,6 +1,6 @@
 """The Cost tab: the project's cost ledger. Headline figures and the reconciliation
 indicator on top; below, pages for the budget, the commitments with their pay
-applications, the change orders, and the charts.
+applications, the change orders, earned value, and the charts.
 
 The tab reads the ledger once per refresh and hands it to the pages. It refreshes from
 the ChangeBus only when cost records (or the project, or party names) of its project
@@ -35,6 +35,7 @@ from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.change_orders_page import ChangeOrdersPage
 from ownersrep.ui.commitments_page import CommitmentsPage
 from ownersrep.ui.cost_summary import CostSummary
+from ownersrep.ui.earned_value_page import EarnedValuePage
 
 if TYPE_CHECKING:
     from ownersrep.ui.cost_charts import CostCharts
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 TABLE_ENTITIES = (*COST_ENTITIES, "project", "party")
 #: What the S-curve also depends on: the tasks' budgets, progress and baselines.
 CHART_ENTITIES = ("task", "schedule", "baseline", "health", "period_snapshot")
-PAGE_BUDGET, PAGE_COMMITMENTS, PAGE_CHANGES, PAGE_CHARTS = range(4)
+PAGE_BUDGET, PAGE_COMMITMENTS, PAGE_CHANGES, PAGE_EVM, PAGE_CHARTS = range(5)
 
 
 class CostTab(QWidget):
@@ -77,6 +78,7 @@ class CostTab(QWidget):
         self.budget_page = BudgetPage(services, undo_stack, bus, self)
         self.commitments_page = CommitmentsPage(services, undo_stack, bus, self)
         self.changes_page = ChangeOrdersPage(services, undo_stack, bus, self)
+        self.evm_page = EarnedValuePage(services, undo_stack, bus, self)
         self.charts_holder = QWidget(self)
         QVBoxLayout(self.charts_holder).setContentsMargins(0, 0, 0, 0)
         self.pages = QTabWidget(self)
@@ -84,6 +86,7 @@ class CostTab(QWidget):
         self.pages.addTab(self.budget_page, "&Budget")
         self.pages.addTab(self.commitments_page, "Commitments && &payments")
         self.pages.addTab(self.changes_page, "C&hange orders")
+        self.pages.addTab(self.evm_page, "Ea&rned value")
         self.pages.addTab(self.charts_holder, "Char&ts")
 
         layout = QVBoxLayout(self)
@@ -117,12 +120,14 @@ class CostTab(QWidget):
         problems = [] if pid is None else self._services.cost.reconcile(pid)
         changes = [] if pid is None else self._services.change_orders.list_change_orders(pid)
         pays = [] if pid is None else self._services.pay_applications.list_pay_applications(pid)
-        for page in (self.budget_page, self.commitments_page, self.changes_page):
+        for page in (self.budget_page, self.commitments_page, self.changes_page, self.evm_page):
             page.set_project(pid, currency)
         self.budget_page.show_ledger(ledger)
         self.commitments_page.show_data(ledger, pays)
         self.changes_page.show_data(ledger, changes)
-        self.summary.show_figures(ledger, problems, self._evm_figures())
+        evm = self._evm_figures()
+        self.summary.show_figures(ledger, problems, evm)
+        self.evm_page.show_figures(evm)
         self._charts_stale = True
         if self.pages.currentIndex() == PAGE_CHARTS:
             self.refresh_charts()
@@ -221,7 +226,9 @@ class CostTab(QWidget):
         elif any(changes.touches(entity, pid) for entity in CHART_ENTITIES):
             # Earned value (CPI, SPI, the S-curve) follows the schedule and its progress.
             if self.isVisible():
-                self.summary.show_evm(self._evm_figures())
+                evm = self._evm_figures()
+                self.summary.show_evm(evm)
+                self.evm_page.show_figures(evm)
                 self._charts_stale = True
                 if self.pages.currentIndex() == PAGE_CHARTS:
                     self.refresh_charts()
