@@ -16,6 +16,8 @@ from random import Random
 
 from ownersrep.db.workspace import create_workspace
 from ownersrep.services.demo.clinic import add_clinic
+from ownersrep.services.demo.cost_clinic import add_clinic_cost
+from ownersrep.services.demo.cost_erp import add_erp_cost
 from ownersrep.services.demo.erp import add_erp
 from ownersrep.services.demo.parties import (
     BENCHMARK_PARTIES,
@@ -58,9 +60,11 @@ def build_demo_rows(scale: int = 0, progress: Callable[[str], None] | None = Non
     parties = add_parties(rows, CLINIC_PARTIES)
     parties |= add_parties(rows, ERP_PARTIES)
     say("Building Riverside Medical Clinic")
-    add_clinic(rows, rows.add_program("Capital Projects"), parties, rng)
+    clinic = add_clinic(rows, rows.add_program("Capital Projects"), parties, rng)
+    add_clinic_cost(rows, clinic, parties)
     say("Building Finance & Supply Chain ERP Roll-out")
-    add_erp(rows, rows.add_program("Corporate Transformation"), parties, rng)
+    erp = add_erp(rows, rows.add_program("Corporate Transformation"), parties, rng)
+    add_erp_cost(rows, erp, parties)
     if scale:
         parties |= add_parties(rows, BENCHMARK_PARTIES)
         bench = rows.add_program("Benchmark")

@@ -24,9 +24,9 @@ DESCRIPTION = (
     "clinics and a lab on Level 2, administration and staff areas on Level 3. Steel frame "
     "with composite deck on spread footings; brick veneer, metal panel and curtain wall "
     "envelope; rooftop air handlers; emergency generator.\n\n"
-    "Delivery: construction manager at risk (Halvorsen Builders), GMP $19.8 M including "
-    "$640 k CM contingency; owner's construction contingency $1.2 M; total project budget "
-    "$26.5 M. Owner's representative engaged from design development through final "
+    "Delivery: construction manager at risk (Halvorsen Builders), GMP $11.5 M including "
+    "$640 k CM contingency; owner's construction contingency $680 k; total project budget "
+    "$14.1 M. Owner's representative engaged from design development through final "
     "completion."
 )
 

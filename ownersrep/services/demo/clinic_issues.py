@@ -30,7 +30,7 @@ EARLY_ISSUES: tuple[IssueSpec, ...] = (
     IssueSpec(
         "issue",
         "GMP proposal exceeds the construction budget by $1.1 M",
-        "The CM's GMP proposal on the 95% documents came in at $20.9 M against a $19.8 M "
+        "The CM's GMP proposal on the 95% documents came in at $12.6 M against an $11.5 M "
         "construction budget. Main drivers: curtain wall (+$420 k), MEP escalation (+$380 k) "
         "and general conditions for a 14-month duration (+$210 k).",
         "2025-12-22",
@@ -41,7 +41,7 @@ EARLY_ISSUES: tuple[IssueSpec, ...] = (
         assigned_to="gc",
         task="gmp_rev",
         closed_in=26,
-        resolution="Reconciled to $19.8 M: curtain wall system substitution (-$310 k), "
+        resolution="Reconciled to $11.5 M: curtain wall system substitution (-$310 k), "
         "ceramic tile limited to wet areas (-$180 k), VRF option rejected, CM fee reduced "
         "0.25% (-$95 k), balance from scope clarifications. Board approved 23 Jan 2026.",
     ),

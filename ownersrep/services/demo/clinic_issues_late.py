@@ -107,7 +107,7 @@ LATE_ISSUES: tuple[IssueSpec, ...] = (
         task="ahu_set",
         closed_in=5,
         resolution="Approved by M. Okafor on 6 Jul 2026; drawn from owner's contingency "
-        "(balance $1,031,400).",
+        "(balance $608,100).",
         cost="14200.00",
         internal=True,
     ),
@@ -473,8 +473,8 @@ LATE_ISSUES: tuple[IssueSpec, ...] = (
         assigned_to="owner",
         closed_in=5,
         internal=True,
-        resolution="Contingency log updated: owner's contingency $1,031,400 remaining "
-        "(86%), CM contingency $512,000 (80%).",
+        resolution="Contingency log updated: owner's contingency $608,100 remaining "
+        "(89%), CM contingency $512,000 (80%).",
     ),
 )
 

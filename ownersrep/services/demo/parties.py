@@ -41,7 +41,7 @@ CLINIC_PARTIES: dict[str, PartySpec] = {
     "gc": (
         "Halvorsen Builders Inc.",
         "contractor",
-        "Construction manager at risk; GMP contract, 10% retainage until substantial completion.",
+        "Construction manager at risk; GMP contract, 5% retainage until substantial completion.",
         (
             (
                 "Tom Halvorsen",

@@ -27,6 +27,11 @@ class DemoRows:
     links: list[Row] = field(default_factory=list)
     issues: list[Row] = field(default_factory=list)
     risks: list[Row] = field(default_factory=list)
+    budget_lines: list[Row] = field(default_factory=list)
+    commitments: list[Row] = field(default_factory=list)
+    commitment_lines: list[Row] = field(default_factory=list)
+    change_orders: list[Row] = field(default_factory=list)
+    pay_applications: list[Row] = field(default_factory=list)
     counters: list[Row] = field(default_factory=list)
     _last_id: dict[str, int] = field(default_factory=dict)
 

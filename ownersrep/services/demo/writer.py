@@ -17,10 +17,15 @@ from sqlalchemy.orm import Session
 
 from ownersrep.db.audit import audit_core_rows, audit_json, text_key_id
 from ownersrep.db.models import (
+    BudgetLine,
+    ChangeOrder,
+    Commitment,
+    CommitmentLine,
     Contact,
     Issue,
     NumberCounter,
     Party,
+    PayApplication,
     Program,
     Project,
     Risk,
@@ -43,6 +48,11 @@ TABLES: tuple[tuple[type[Any], str, tuple[str, ...]], ...] = (
     (TaskLink, "links", ("predecessor_id", "successor_id", "link_type", "lag_days")),
     (Issue, "issues", ("project_id", "number", "title", "status")),
     (Risk, "risks", ("project_id", "number", "title")),
+    (BudgetLine, "budget_lines", ("project_id", "code", "original")),
+    (Commitment, "commitments", ("project_id", "number", "amount")),
+    (CommitmentLine, "commitment_lines", ("commitment_id", "budget_line_id", "amount")),
+    (ChangeOrder, "change_orders", ("project_id", "number", "status", "cost")),
+    (PayApplication, "pay_applications", ("commitment_id", "number", "certified")),
     (NumberCounter, "counters", ()),
 )
 

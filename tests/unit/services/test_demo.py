@@ -218,7 +218,7 @@ def test_links_have_no_loops_and_fs_successors_start_after_predecessors(
 
 def test_number_counters_match_the_highest_number_used(db: sqlite3.Connection) -> None:
     used: dict[tuple[int, str], int] = {}
-    for table in ("issue", "risk"):
+    for table in ("issue", "risk", "change_order", "commitment"):
         for project_id, number in db.execute(f"SELECT project_id, number FROM {table}"):
             prefix, _, seq = number.partition("-")
             key = (project_id, prefix)
@@ -229,7 +229,7 @@ def test_number_counters_match_the_highest_number_used(db: sqlite3.Connection) -
     }
     assert counters == used
     prefixes = {p for _pid, p in used}
-    assert prefixes == {"ISS", "RFI", "DEC", "ACT", "RSK"}
+    assert prefixes == {"ISS", "RFI", "DEC", "ACT", "RSK", "CO", "CT", "PO"}
     # Issue numbers carry their type's prefix and are unique per project.
     rows = db.execute("SELECT project_id, issue_type, number FROM issue").fetchall()
     expected = {"issue": "ISS", "rfi": "RFI", "decision": "DEC", "action": "ACT"}
