@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
 
         # -- centre ----------------------------------------------------------------------
-        self.portfolio_page = PortfolioPage(services, bus, self)
+        self.portfolio_page = PortfolioPage(services, bus, self, undo_stack=undo_stack)
         self.portfolio_page.project_activated.connect(self._on_portfolio_project_activated)
         self.tabs = ProjectTabs(self)
         self.overview_tab = OverviewTab(services, undo_stack, bus, self)

@@ -44,6 +44,7 @@ from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import run_command
 from ownersrep.ui.commands.project_commands import EditProjectFieldCommand
 from ownersrep.ui.dates import DATE_FORMAT
+from ownersrep.ui.health_panel import HealthPanel
 from ownersrep.ui.parties_dialog import PartiesDialog
 
 if TYPE_CHECKING:
@@ -137,6 +138,7 @@ class OverviewTab(QWidget):
         self._project_id = project_id
         self._shown.clear()
         self._reload()
+        self.health_panel.set_project(project_id if self._project is not None else None)
 
     # -- building --------------------------------------------------------------------
     def _build_page(self) -> QWidget:
@@ -186,6 +188,8 @@ class OverviewTab(QWidget):
         grid.setContentsMargins(16, 12, 16, 12)
         grid.setSpacing(12)
         grid.addWidget(self._build_summary(), 0, 0, 1, 2)
+        self.health_panel = HealthPanel(self._services, self._undo_stack, self._bus)
+        grid.addWidget(self.health_panel, 1, 0, 1, 2)
         for col, groups in enumerate(columns):
             column = QVBoxLayout()
             for title, labels, widgets in groups:
@@ -197,12 +201,12 @@ class OverviewTab(QWidget):
                     form.addRow(label, widget)
                 column.addWidget(group)
             column.addStretch(1)
-            grid.addLayout(column, 1, col)
+            grid.addLayout(column, 2, col)
             grid.setColumnStretch(col, 1)
         about = QGroupBox("Description")
         QVBoxLayout(about).addWidget(self.description_edit)
-        grid.addWidget(about, 2, 0, 1, 2)
-        grid.setRowStretch(2, 1)
+        grid.addWidget(about, 3, 0, 1, 2)
+        grid.setRowStretch(3, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
