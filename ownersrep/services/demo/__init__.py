@@ -11,10 +11,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from random import Random
 
 from ownersrep.db.workspace import create_workspace
+from ownersrep.services.demo.baseline import save_planned_baseline
 from ownersrep.services.demo.clinic import add_clinic
 from ownersrep.services.demo.cost_clinic import add_clinic_cost
 from ownersrep.services.demo.cost_erp import add_erp_cost
@@ -33,6 +35,8 @@ from ownersrep.services.schedule_run import reschedule
 __all__ = ["DemoSummary", "build_demo_rows", "write_demo"]
 
 SEED = 20261113
+# When the demo's baseline was "saved": the day the clinic's GMP schedule was agreed.
+BASELINE_SAVED = datetime(2026, 1, 23, 17, 0)
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,7 @@ def write_demo(
             # The engine places every task, as it will after any edit; written rows
             # the engine leaves where the demo put them are not touched again.
             for project in rows.projects:
+                save_planned_baseline(session, project["id"], BASELINE_SAVED)
                 reschedule(session, project["id"], STATUS_DATE)
     except BaseException:
         workspace.close()

@@ -81,10 +81,20 @@ def test_programs_settings_and_parties(db: sqlite3.Connection) -> None:
     assert placed[CLINIC] == programs["Capital Projects"]
     assert placed[ERP] == programs["Corporate Transformation"]
     assert placed[SYNTHETIC] == programs["Benchmark"]
-    assert dict(db.execute("SELECT key, value FROM setting")) == {
+    settings = dict(db.execute("SELECT key, value FROM setting"))
+    compared = {k: v for k, v in settings.items() if k.startswith("baseline.compared.")}
+    assert {k: v for k, v in settings.items() if k not in compared} == {
         "workspace_name": "Demo portfolio",
         "currency": "USD",
     }
+    # Each project is compared against its contract baseline (its dates as planned).
+    baselines = {
+        f"baseline.compared.{pid}": str(bid)
+        for bid, pid in db.execute(
+            "SELECT id, project_id FROM baseline WHERE name = 'Contract baseline'"
+        )
+    }
+    assert compared == baselines and len(baselines) == len(placed)
     parties = dict(db.execute("SELECT name, role FROM party"))
     assert parties["Riverside Health System"] == "owner"
     assert parties["Northbridge Consulting Group"] == "contractor"
@@ -399,3 +409,24 @@ def test_cli_refuses_a_negative_scale(capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit):
         _parse(["demo", "x.orep", "--scale", "-1"])
     assert "must be 0 or more" in capsys.readouterr().err
+
+
+def test_the_clinic_slips_against_its_baseline(db: sqlite3.Connection) -> None:
+    """Progress behind plan at the status date pushes the remaining work out: some tasks
+    finish after their baseline finish, none before it is planned to start."""
+    late = db.execute(
+        "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id "
+        "JOIN baseline_task b ON b.task_id = t.id "
+        "WHERE p.name = ? AND t.finish > b.finish",
+        (CLINIC,),
+    ).fetchone()[0]
+    rows = db.execute(
+        "SELECT count(*) FROM baseline_task b JOIN task t ON t.id = b.task_id "
+        "JOIN project p ON p.id = t.project_id WHERE p.name = ?",
+        (CLINIC,),
+    ).fetchone()[0]
+    tasks = db.execute(
+        "SELECT count(*) FROM task t JOIN project p ON p.id = t.project_id WHERE p.name = ?",
+        (CLINIC,),
+    ).fetchone()[0]
+    assert rows == tasks and late > 0
