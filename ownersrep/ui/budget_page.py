@@ -3,8 +3,6 @@ commands to add, edit and delete a line."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QVBoxLayout, QWidget
@@ -88,22 +86,13 @@ class BudgetPage(CostPage):
     def add_line(self) -> None:
         if self._project_id is None:
             return
-        project_id = self._project_id
-        added: list[AddBudgetLineCommand] = []
-
-        def save(values: dict[str, Any]) -> None:
-            command = AddBudgetLineCommand(
-                self._services.budget_lines, self._bus, project_id, values
-            )
-            self._run_or_raise(command)
-            added.append(command)
-
+        project_id, lines = self._project_id, self._services.budget_lines
         tasks = self._services.issues.task_choices(project_id)
-        dialog = BudgetLineDialog(self._groups, save, None, None, tasks, self)
-        dialog.exec()
-        dialog.deleteLater()
-        if added:
-            self.table.select_id(added[0].row_id)
+        self._add_through(
+            self.table,
+            lambda values: AddBudgetLineCommand(lines, self._bus, project_id, values),
+            lambda save: BudgetLineDialog(self._groups, save, None, None, tasks, self),
+        )
 
     def edit_selected(self) -> None:
         row = self.selected_line()
@@ -115,18 +104,13 @@ class BudgetPage(CostPage):
             QMessageBox.warning(self, "Cannot edit", str(err))
             return
 
-        def save(values: dict[str, Any]) -> None:
-            if values:  # nothing changed: nothing to undo
-                lines = self._services.budget_lines
-                self._run_or_raise(
-                    EditBudgetLineCommand(lines, self._bus, line.id, values, line.code)
-                )
-
+        lines = self._services.budget_lines
+        save = self._edit_saver(
+            lambda values: EditBudgetLineCommand(lines, self._bus, line.id, values, line.code)
+        )
         derived = max(row.revised - row.certified, ZERO)
         tasks = self._services.issues.task_choices(line.project_id)
-        dialog = BudgetLineDialog(self._groups, save, line, derived, tasks, self)
-        dialog.exec()
-        dialog.deleteLater()
+        self._exec(BudgetLineDialog(self._groups, save, line, derived, tasks, self))
 
     def delete_selected(self) -> None:
         row = self.selected_line()

@@ -112,22 +112,13 @@ class ChangeOrdersPage(CostPage):
     def add_change_order(self) -> None:
         if self._project_id is None:
             return
-        project_id = self._project_id
-        added: list[AddChangeOrderCommand] = []
-
-        def save(values: dict[str, Any]) -> None:
-            command = AddChangeOrderCommand(
-                self._services.change_orders, self._bus, project_id, values
-            )
-            self._run_or_raise(command)
-            added.append(command)
-
+        project_id, service = self._project_id, self._services.change_orders
         commitments, lines = self._choices(project_id)
-        dialog = ChangeOrderDialog(commitments, lines, save, None, self)
-        dialog.exec()
-        dialog.deleteLater()
-        if added:
-            self.table.select_id(added[0].row_id)
+        self._add_through(
+            self.table,
+            lambda values: AddChangeOrderCommand(service, self._bus, project_id, values),
+            lambda save: ChangeOrderDialog(commitments, lines, save, None, self),
+        )
 
     def edit_selected(self) -> None:
         row = self.selected_change()
@@ -139,16 +130,12 @@ class ChangeOrdersPage(CostPage):
             QMessageBox.warning(self, "Cannot edit", str(err))
             return
 
-        def save(values: dict[str, Any]) -> None:
-            if values:
-                service = self._services.change_orders
-                command = EditChangeOrderCommand(service, self._bus, row.id, values, row.number)
-                self._run_or_raise(command)
-
+        service = self._services.change_orders
+        save = self._edit_saver(
+            lambda values: EditChangeOrderCommand(service, self._bus, row.id, values, row.number)
+        )
         commitments, lines = self._choices(self._project_id)
-        dialog = ChangeOrderDialog(commitments, lines, save, change, self)
-        dialog.exec()
-        dialog.deleteLater()
+        self._exec(ChangeOrderDialog(commitments, lines, save, change, self))
 
     def set_selected_status(self, status: ChangeStatus) -> None:
         row = self.selected_change()
@@ -163,9 +150,7 @@ class ChangeOrdersPage(CostPage):
             self._run_or_raise(command)
 
         today = self._services.ctx.today()
-        dialog = ChangeStatusDialog(row, status, today, save, self._currency, self)
-        dialog.exec()
-        dialog.deleteLater()
+        self._exec(ChangeStatusDialog(row, status, today, save, self._currency, self))
 
     def delete_selected(self) -> None:
         row = self.selected_change()

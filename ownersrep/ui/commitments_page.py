@@ -182,21 +182,13 @@ class CommitmentsPage(CostPage):
                 self, "Add commitment", "Add the budget lines first: a commitment draws on them."
             )
             return
-        added: list[AddCommitmentCommand] = []
-
-        def save(values: dict[str, Any]) -> None:
-            command = AddCommitmentCommand(
-                self._services.commitments, self._bus, project_id, values
-            )
-            self._run_or_raise(command)
-            added.append(command)
-
+        service = self._services.commitments
         parties = self._services.parties.list_parties()
-        dialog = CommitmentDialog(parties, lines, save, None, self)
-        dialog.exec()
-        dialog.deleteLater()
-        if added:
-            self.table.select_id(added[0].row_id)
+        self._add_through(
+            self.table,
+            lambda values: AddCommitmentCommand(service, self._bus, project_id, values),
+            lambda save: CommitmentDialog(parties, lines, save, None, self),
+        )
 
     def edit_selected_commitment(self) -> None:
         row = self.selected_commitment()
@@ -208,17 +200,12 @@ class CommitmentsPage(CostPage):
             QMessageBox.warning(self, "Cannot edit", str(err))
             return
 
-        def save(values: dict[str, Any]) -> None:
-            if values:
-                command = EditCommitmentCommand(
-                    self._services.commitments, self._bus, row.id, values, row.number
-                )
-                self._run_or_raise(command)
-
+        service = self._services.commitments
+        save = self._edit_saver(
+            lambda values: EditCommitmentCommand(service, self._bus, row.id, values, row.number)
+        )
         parties = self._services.parties.list_parties()
-        dialog = CommitmentDialog(parties, self._cost_lines(), save, commitment, self)
-        dialog.exec()
-        dialog.deleteLater()
+        self._exec(CommitmentDialog(parties, self._cost_lines(), save, commitment, self))
 
     def delete_selected_commitment(self) -> None:
         row = self.selected_commitment()
@@ -240,41 +227,33 @@ class CommitmentsPage(CostPage):
             )
             return
         selected = self.selected_commitment()
-        added: list[AddPayApplicationCommand] = []
+        payments = self._services.pay_applications
 
-        def save(values: dict[str, Any]) -> None:
+        def command(values: dict[str, Any]) -> AddPayApplicationCommand:
             fields = dict(values)
             commitment_id = fields.pop("commitment_id")
-            payments = self._services.pay_applications
-            command = AddPayApplicationCommand(payments, self._bus, commitment_id, fields)
-            self._run_or_raise(command)
-            added.append(command)
+            return AddPayApplicationCommand(payments, self._bus, commitment_id, fields)
 
         default = selected.id if selected else commitments[0].id
         today = self._services.ctx.today()
-        dialog = PayApplicationDialog(commitments, save, today, None, default, self)
-        dialog.exec()
-        dialog.deleteLater()
-        if added:
-            self.pay_table.select_id(added[0].row_id)
+        self._add_through(
+            self.pay_table,
+            command,
+            lambda save: PayApplicationDialog(commitments, save, today, None, default, self),
+        )
 
     def edit_selected_pay_application(self) -> None:
         pay = self.selected_pay_application()
         if pay is None or self._ledger is None:
             return
 
-        def save(values: dict[str, Any]) -> None:
-            if values:
-                label = f"{pay.commitment_number} #{pay.number}"
-                payments = self._services.pay_applications
-                self._run_or_raise(
-                    EditPayApplicationCommand(payments, self._bus, pay.id, values, label)
-                )
-
+        label = f"{pay.commitment_number} #{pay.number}"
+        payments = self._services.pay_applications
+        save = self._edit_saver(
+            lambda values: EditPayApplicationCommand(payments, self._bus, pay.id, values, label)
+        )
         today = self._services.ctx.today()
-        dialog = PayApplicationDialog(self._ledger.commitments, save, today, pay, None, self)
-        dialog.exec()
-        dialog.deleteLater()
+        self._exec(PayApplicationDialog(self._ledger.commitments, save, today, pay, None, self))
 
     def delete_selected_pay_application(self) -> None:
         pay = self.selected_pay_application()

@@ -4,14 +4,22 @@ refusal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QWidget
 
 from ownersrep.domain.errors import OwnersRepError
 from ownersrep.services.app_services import AppServices
 from ownersrep.ui.change_bus import ChangeBus
 from ownersrep.ui.commands.base import ServiceCommand, run_command
+from ownersrep.ui.commands.cost_commands import AddRowCommand
+from ownersrep.ui.cost_table_view import CostTableView
+
+Values = dict[str, Any]
+Save = Callable[[Values], None]
 
 
 class CostPage(QWidget):
@@ -74,3 +82,37 @@ class CostPage(QWidget):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _exec(self, dialog: QDialog) -> None:
+        """Run a modal dialog, then let Qt delete it."""
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _add_through(
+        self,
+        table: CostTableView,
+        command: Callable[[Values], AddRowCommand],
+        dialog: Callable[[Save], QDialog],
+    ) -> None:
+        """Open the dialog that adds a row: each save runs `command(values)` (a refusal
+        stays in the dialog), and the row added is selected afterwards."""
+        added: list[AddRowCommand] = []
+
+        def save(values: Values) -> None:
+            made = command(values)
+            self._run_or_raise(made)
+            added.append(made)
+
+        self._exec(dialog(save))
+        if added:
+            table.select_id(added[0].row_id)
+
+    def _edit_saver(self, command: Callable[[Values], ServiceCommand]) -> Save:
+        """The save of an edit dialog: runs `command(values)` unless nothing changed
+        (nothing to undo); a refusal stays in the dialog."""
+
+        def save(values: Values) -> None:
+            if values:
+                self._run_or_raise(command(values))
+
+        return save

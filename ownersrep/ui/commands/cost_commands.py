@@ -46,7 +46,7 @@ class LedgerService(Protocol):
 
 
 # -- the three shapes -------------------------------------------------------------------
-class _AddCommand(ServiceCommand):
+class AddRowCommand(ServiceCommand):
     """Subclasses create the row in `_create()` and name it in `_label(dto)`."""
 
     noun = ""
@@ -135,7 +135,7 @@ def _split(values: Mapping[str, Any], *required: str) -> tuple[list[Any], dict[s
 
 
 # -- budget lines -----------------------------------------------------------------------
-class AddBudgetLineCommand(_AddCommand):
+class AddBudgetLineCommand(AddRowCommand):
     """`values`: code, description and original, plus group, kind, etc_override."""
 
     noun = "budget line"
@@ -166,7 +166,7 @@ class DeleteBudgetLineCommand(_DeleteCommand):
 
 
 # -- commitments ------------------------------------------------------------------------
-class AddCommitmentCommand(_AddCommand):
+class AddCommitmentCommand(AddRowCommand):
     """`values`: title, party_id, amount and lines, plus kind, number, retainage_percent."""
 
     noun = "commitment"
@@ -203,7 +203,7 @@ class DeleteCommitmentCommand(_DeleteCommand):
 
 
 # -- change orders ----------------------------------------------------------------------
-class AddChangeOrderCommand(_AddCommand):
+class AddChangeOrderCommand(AddRowCommand):
     """`values`: title and cost, plus any other change order field. The number the
     service hands out stays with the row through undo and redo."""
 
@@ -270,7 +270,7 @@ class SetChangeOrderStatusCommand(ServiceCommand):
 
 
 # -- pay applications -------------------------------------------------------------------
-class AddPayApplicationCommand(_AddCommand):
+class AddPayApplicationCommand(AddRowCommand):
     """`values`: period_end, claimed and certified, plus number, retainage_released and
     paid_on."""
 
