@@ -15,13 +15,12 @@ from ownersrep.services.cost_types import BudgetLineDTO
 from ownersrep.ui.cost_dialog_base import (
     CostDialog,
     Save,
-    buddy,
-    choice_combo,
     enum_combo,
     money_edit,
     new_form,
     same_money,
 )
+from ownersrep.ui.form_widgets import buddy, choice_combo
 
 
 class BudgetLineDialog(CostDialog):

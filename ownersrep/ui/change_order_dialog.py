@@ -15,14 +15,12 @@ from ownersrep.services.cost_types import BudgetLineDTO, ChangeOrderDTO, Commitm
 from ownersrep.ui.cost_dialog_base import (
     CostDialog,
     Save,
-    buddy,
-    choice_combo,
     enum_combo,
     money_edit,
     new_form,
     same_money,
-    text_box,
 )
+from ownersrep.ui.form_widgets import buddy, choice_combo, text_box
 
 MAX_DAYS = 3650
 

@@ -15,8 +15,9 @@ from ownersrep.domain.cost.enums import ChangeStatus
 from ownersrep.domain.money import format_money
 from ownersrep.services.cost_types import ChangeOrderDTO
 from ownersrep.ui.commands.cost_commands import STATUS_VERBS
-from ownersrep.ui.cost_dialog_base import CostDialog, buddy, new_form
+from ownersrep.ui.cost_dialog_base import CostDialog, new_form
 from ownersrep.ui.dates import date_edit, to_date
+from ownersrep.ui.form_widgets import buddy
 
 SaveStatus = Callable[[date | None, str | None], object]
 

@@ -28,16 +28,8 @@ from ownersrep.domain.cost.enums import CommitmentKind
 from ownersrep.domain.money import format_money
 from ownersrep.services.cost_types import BudgetLineDTO, CommitmentDTO
 from ownersrep.services.party_service import PartyRef
-from ownersrep.ui.cost_dialog_base import (
-    CostDialog,
-    Save,
-    buddy,
-    choice_combo,
-    enum_combo,
-    money_edit,
-    new_form,
-    parsed,
-)
+from ownersrep.ui.cost_dialog_base import CostDialog, Save, enum_combo, money_edit, new_form, parsed
+from ownersrep.ui.form_widgets import buddy, choice_combo
 
 COL_LINE, COL_AMOUNT = range(2)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -65,29 +63,6 @@ def enum_combo(enum: type[StrEnum], current: StrEnum) -> QComboBox:
         combo.addItem(member.label, member.value)  # type: ignore[attr-defined]
     combo.setCurrentIndex(max(0, combo.findData(current.value)))
     return combo
-
-
-def choice_combo(choices: list[tuple[str, Any]], current: Any) -> QComboBox:
-    combo = QComboBox()
-    for text, data in choices:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
-
-
-def text_box(text: str, lines: int, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    line = box.fontMetrics().lineSpacing()
-    box.setFixedHeight(int(line * lines + 2 * box.frameWidth() + 10))
-    return box
-
-
-def buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
 
 
 def new_form() -> QFormLayout:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -29,31 +28,9 @@ from ownersrep.domain.money import format_money
 from ownersrep.services.issue_service import IssueDTO
 from ownersrep.services.party_service import PartyRef
 from ownersrep.ui.dates import date_edit, to_date
+from ownersrep.ui.form_widgets import buddy, choice_combo, text_box
 
 Save = Callable[[dict[str, Any]], object]
-
-
-def _combo(entries: Sequence[tuple[str, object]], current: object) -> QComboBox:
-    combo = QComboBox()
-    for text, value in entries:
-        combo.addItem(text, value)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
-
-
-def _text_box(text: str, lines: int, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    line = box.fontMetrics().lineSpacing()
-    box.setMinimumHeight(int(line * lines + 2 * box.frameWidth() + 10))
-    return box
-
-
-def _buddy(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
 
 
 def _age_text(issue: IssueDTO) -> str:
@@ -88,7 +65,7 @@ class IssueDialog(QDialog):
         self.setMinimumWidth(720)
         i = issue
 
-        self.issue_type = _combo([(t.label, t.value) for t in IssueType], issue_type.value)
+        self.issue_type = choice_combo([(t.label, t.value) for t in IssueType], issue_type.value)
         if i is not None:
             self.issue_type.setCurrentIndex(self.issue_type.findData(i.issue_type.value))
             self.issue_type.setEnabled(False)
@@ -96,17 +73,17 @@ class IssueDialog(QDialog):
         self.title = QLineEdit(i.title if i else "")
         self.title.setPlaceholderText("What needs an answer or an action, in a few words")
         self.title.setMaxLength(300)
-        self.priority = _combo(
+        self.priority = choice_combo(
             [(p.label, p.value) for p in Priority], (i.priority if i else Priority.MEDIUM).value
         )
-        self.status = _combo(
+        self.status = choice_combo(
             [(s.label, s.value) for s in IssueStatus], (i.status if i else IssueStatus.OPEN).value
         )
         people = [("— Nobody —", None)] + [(p.name, p.id) for p in parties]
-        self.raised_by = _combo(people, i.raised_by_id if i else None)
-        self.assigned_to = _combo(people, i.assigned_to_id if i else None)
+        self.raised_by = choice_combo(people, i.raised_by_id if i else None)
+        self.assigned_to = choice_combo(people, i.assigned_to_id if i else None)
         choices = [("— No task —", None), *((name, tid) for tid, name in tasks)]
-        self.task = _combo(choices, i.task_id if i else None)
+        self.task = choice_combo(choices, i.task_id if i else None)
         self.task.setMinimumContentsLength(24)
         self.task.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -129,11 +106,17 @@ class IssueDialog(QDialog):
         days = i.schedule_impact_days if i else None
         self.schedule = QLineEdit("" if days is None else str(days))
         self.schedule.setPlaceholderText("e.g. 5, or -2 if time is saved")
-        self.description = _text_box(
-            i.description if i else "", 4, "Background, location, drawings or spec sections…"
+        self.description = text_box(
+            i.description if i else "",
+            4,
+            "Background, location, drawings or spec sections…",
+            grows=True,
         )
-        self.resolution = _text_box(
-            i.resolution if i else "", 2, "How it was answered or settled (needed to close)"
+        self.resolution = text_box(
+            i.resolution if i else "",
+            2,
+            "How it was answered or settled (needed to close)",
+            grows=True,
         )
         self.internal = QCheckBox("Internal only: never shown in client reports")
         self.internal.setChecked(bool(i and i.internal))
@@ -149,8 +132,8 @@ class IssueDialog(QDialog):
     def _build_layout(self, i: IssueDTO | None) -> None:
         labels: list[QLabel] = []
 
-        def label(text: str, buddy: QWidget | None = None) -> QLabel:
-            widget = _buddy(text, buddy) if buddy is not None else QLabel(text)
+        def label(text: str, field: QWidget | None = None) -> QLabel:
+            widget = buddy(text, field) if field is not None else QLabel(text)
             labels.append(widget)
             return widget
 
@@ -181,14 +164,14 @@ class IssueDialog(QDialog):
         closed_row.addWidget(self.closed_on, 1)
         closed_row.addWidget(self.closed_hint)
         right = _form()
-        right.addRow(_buddy("&Raised on:", self.raised_on), self.raised_on)
-        right.addRow(_buddy("&Due on:", self.due_on), due_row)
-        right.addRow(_buddy("Closed o&n:", self.closed_on), closed_row)
-        right.addRow(_buddy("&Cost impact:", self.cost), self.cost)
+        right.addRow(buddy("&Raised on:", self.raised_on), self.raised_on)
+        right.addRow(buddy("&Due on:", self.due_on), due_row)
+        right.addRow(buddy("Closed o&n:", self.closed_on), closed_row)
+        right.addRow(buddy("&Cost impact:", self.cost), self.cost)
         days_row = QHBoxLayout()
         days_row.addWidget(self.schedule, 1)
         days_row.addWidget(QLabel("days"))
-        right.addRow(_buddy("Sc&hedule impact:", self.schedule), days_row)
+        right.addRow(buddy("Sc&hedule impact:", self.schedule), days_row)
 
         columns = QHBoxLayout()
         columns.addLayout(left, 1)

@@ -15,17 +15,9 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpin
 from ownersrep.domain.cost.amounts import retainage_on
 from ownersrep.domain.money import format_money
 from ownersrep.services.cost_types import CommitmentRow, PayApplicationDTO
-from ownersrep.ui.cost_dialog_base import (
-    CostDialog,
-    Save,
-    buddy,
-    choice_combo,
-    money_edit,
-    new_form,
-    parsed,
-    same_money,
-)
+from ownersrep.ui.cost_dialog_base import CostDialog, Save, money_edit, new_form, parsed, same_money
 from ownersrep.ui.dates import date_edit, to_date
+from ownersrep.ui.form_widgets import buddy, choice_combo
 
 _DATES = ("period_end", "paid_on")
 

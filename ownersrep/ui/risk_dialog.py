@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from ownersrep.domain.risk_rules import (
 from ownersrep.services.party_service import PartyRef
 from ownersrep.services.risk_service import RiskDTO
 from ownersrep.ui.dates import DATE_FORMAT, to_date, to_qdate
+from ownersrep.ui.form_widgets import text_box
 from ownersrep.ui.risk_heat_map import level_swatch
 
 Save = Callable[[dict[str, Any]], object]
@@ -58,15 +58,6 @@ def _scale_combo(labels: Mapping[int, str], current: int) -> QComboBox:
         combo.addItem(f"{n} – {labels[n]}", n)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo
-
-
-def _text_box(text: str, lines: int, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    line = box.fontMetrics().lineSpacing()
-    box.setFixedHeight(int(line * lines + 2 * box.frameWidth() + 10))
-    return box
 
 
 class RiskDialog(QDialog):
@@ -91,8 +82,8 @@ class RiskDialog(QDialog):
         self.category = _enum_combo(
             RiskCategory, risk.category if risk else RiskCategory.CONSTRUCTION
         )
-        self.cause = _text_box(risk.cause if risk else "", 2, "Why it might happen")
-        self.effect = _text_box(
+        self.cause = text_box(risk.cause if risk else "", 2, "Why it might happen")
+        self.effect = text_box(
             risk.effect if risk else "", 2, "What it would do to cost, time or quality"
         )
         self.probability = _scale_combo(PROBABILITY_LABELS, risk.probability if risk else 3)
@@ -100,7 +91,7 @@ class RiskDialog(QDialog):
         self.score = QLabel()
         self.score.setTextFormat(Qt.TextFormat.RichText)
         self.response = _enum_combo(RiskResponse, risk.response if risk else RiskResponse.MITIGATE)
-        self.mitigation = _text_box(
+        self.mitigation = text_box(
             risk.mitigation if risk else "", 3, "Actions that reduce the probability or impact"
         )
         self.owner = QComboBox()

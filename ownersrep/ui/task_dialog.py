@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -41,6 +40,7 @@ from ownersrep.services.party_service import PartyRef
 from ownersrep.services.task_fields import MAX_DURATION
 from ownersrep.services.task_tree import TaskRow
 from ownersrep.ui.dates import date_edit, to_date
+from ownersrep.ui.form_widgets import choice_combo
 
 Submit = Callable[[dict[str, Any], str | None], object]
 OptionalDate = tuple[QWidget, QDateEdit, QCheckBox]
@@ -66,14 +66,6 @@ def _page(form: QFormLayout) -> QWidget:
     page = QWidget()
     page.setLayout(form)
     return page
-
-
-def _combo(entries: Sequence[tuple[str, object]], current: object) -> QComboBox:
-    combo = QComboBox()
-    for text, value in entries:
-        combo.addItem(text, value)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
 
 
 def _optional_date(value: date | None, fallback: date, none_text: str) -> OptionalDate:
@@ -135,12 +127,12 @@ class TaskDialog(QDialog):
         kinds = [TaskKind.TASK, TaskKind.MILESTONE]
         if row.kind is TaskKind.SUMMARY:
             kinds.append(TaskKind.SUMMARY)
-        self.kind = _combo([(k.label, k.value) for k in kinds], row.kind.value)
+        self.kind = choice_combo([(k.label, k.value) for k in kinds], row.kind.value)
         if rolled:
             self.kind.setEnabled(False)
             self.kind.setToolTip("It has tasks under it, so it stays a summary")
         people = [("— Nobody —", None)] + [(p.name, p.id) for p in parties]
-        self.responsible = _combo(people, row.responsible_id)
+        self.responsible = choice_combo(people, row.responsible_id)
         if row.responsible_id is not None and self.responsible.findData(row.responsible_id) < 0:
             missing = row.responsible_name or f"#{row.responsible_id}"
             self.responsible.addItem(missing, row.responsible_id)
@@ -157,7 +149,7 @@ class TaskDialog(QDialog):
         self.duration.setSuffix(" working days")
         self.finish = date_edit(row.finish or row.start or today)
         constraint = ConstraintType(row.constraint_type)
-        self.constraint_type = _combo(
+        self.constraint_type = choice_combo(
             [(label.capitalize(), ct.value) for ct, label in CONSTRAINT_LABELS.items()],
             constraint.value,
         )
