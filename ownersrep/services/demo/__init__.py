@@ -21,6 +21,7 @@ from ownersrep.services.demo.clinic import add_clinic
 from ownersrep.services.demo.cost_clinic import add_clinic_cost
 from ownersrep.services.demo.cost_erp import add_erp_cost
 from ownersrep.services.demo.erp import add_erp
+from ownersrep.services.demo.health_history import add_period_history
 from ownersrep.services.demo.parties import (
     BENCHMARK_PARTIES,
     CLINIC_PARTIES,
@@ -69,6 +70,7 @@ def build_demo_rows(scale: int = 0, progress: Callable[[str], None] | None = Non
     say("Building Finance & Supply Chain ERP Roll-out")
     erp = add_erp(rows, rows.add_program("Corporate Transformation"), parties, rng)
     add_erp_cost(rows, erp, parties)
+    add_period_history(rows, clinic, erp)
     if scale:
         parties |= add_parties(rows, BENCHMARK_PARTIES)
         bench = rows.add_program("Benchmark")

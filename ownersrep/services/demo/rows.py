@@ -32,6 +32,7 @@ class DemoRows:
     commitment_lines: list[Row] = field(default_factory=list)
     change_orders: list[Row] = field(default_factory=list)
     pay_applications: list[Row] = field(default_factory=list)
+    snapshots: list[Row] = field(default_factory=list)
     counters: list[Row] = field(default_factory=list)
     _last_id: dict[str, int] = field(default_factory=dict)
 

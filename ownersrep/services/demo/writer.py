@@ -26,6 +26,7 @@ from ownersrep.db.models import (
     NumberCounter,
     Party,
     PayApplication,
+    PeriodSnapshot,
     Program,
     Project,
     Risk,
@@ -53,6 +54,7 @@ TABLES: tuple[tuple[type[Any], str, tuple[str, ...]], ...] = (
     (CommitmentLine, "commitment_lines", ("commitment_id", "budget_line_id", "amount")),
     (ChangeOrder, "change_orders", ("project_id", "number", "status", "cost")),
     (PayApplication, "pay_applications", ("commitment_id", "number", "certified")),
+    (PeriodSnapshot, "snapshots", ("project_id", "period")),
     (NumberCounter, "counters", ()),
 )
 

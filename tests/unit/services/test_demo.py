@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import astuple
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,17 @@ STATUS_DATE = date(2026, 11, 13)
 CLINIC = "Riverside Medical Clinic"
 ERP = "Finance & Supply Chain ERP Roll-out"
 SYNTHETIC = "Synthetic project 01"
-AUDITED = ("party", "contact", "program", "project", "task", "task_link", "issue", "risk")
+AUDITED = (
+    "party",
+    "contact",
+    "program",
+    "project",
+    "task",
+    "task_link",
+    "issue",
+    "risk",
+    "period_snapshot",
+)
 
 
 @pytest.fixture(scope="module")
@@ -338,6 +349,26 @@ def test_the_app_services_read_the_demo_and_continue_its_numbering(tmp_path: Pat
         rfi = services.issues.create(clinic.id, "rfi", "RFI: Stair 2 handrail height").value
         assert rfi.number == f"RFI-{rfis + 1:04d}"
         assert services.risks.create(clinic.id, "New risk", 2, 3).value.number == "RSK-016"
+
+
+def test_three_closed_periods_per_project_trend_towards_the_status_date(tmp_path: Path) -> None:
+    """The report's arrows and KPI trend need history: August to October are closed."""
+    path = tmp_path / "demo.orep"
+    write_demo(path)
+    with open_workspace(path) as ws:
+        services = AppServices(ServiceContext(ws.sessions, today=lambda: STATUS_DATE))
+        clinic = next(p for p in services.portfolio.tree().projects() if p.name == CLINIC)
+        periods = [s.period for s in services.health.snapshots(clinic.id)]
+        assert periods == ["2026-10", "2026-09", "2026-08"]
+        trend = services.health.trend(clinic.id)
+        by_key = {k.key: k for k in trend.kpis}
+        # October against September: CPI 0.97 after 0.99, ten overdue issues after eight.
+        assert (by_key["cpi"].this, by_key["cpi"].last) == (Decimal("0.97"), Decimal("0.99"))
+        assert (by_key["overdue_issues"].this, by_key["overdue_issues"].last) == (10, 8)
+        schedule = next(a for a in trend.areas if a.area.value == "schedule")
+        assert (schedule.this.value, schedule.last.value) == ("amber", "green")
+        live_cpi = services.health.kpis(clinic.id).cpi
+        assert live_cpi is not None and live_cpi <= by_key["cpi"].this
 
 
 # -- writing ----------------------------------------------------------------------------
