@@ -18,7 +18,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # The newest revision in migrations/versions. A test checks it against Alembic's own head,
 # so it cannot drift; it lets a workspace at head open without loading Alembic.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

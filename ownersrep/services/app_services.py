@@ -18,6 +18,9 @@ from ownersrep.services.portfolio_service import PortfolioService
 from ownersrep.services.portfolio_summary import PortfolioSummaryService
 from ownersrep.services.priority_service import PriorityService
 from ownersrep.services.project_service import ProjectService
+from ownersrep.services.report_period_service import ReportPeriodService
+from ownersrep.services.report_service import ReportService
+from ownersrep.services.report_settings import ReportSettingsService
 from ownersrep.services.risk_service import RiskService
 from ownersrep.services.schedule_service import ScheduleService
 from ownersrep.services.task_service import TaskService
@@ -46,3 +49,6 @@ class AppServices:
         self.health = HealthService(ctx)
         self.dashboard = DashboardService(ctx)
         self.priorities = PriorityService(ctx)
+        self.reports = ReportService(ctx)
+        self.report_periods = ReportPeriodService(ctx)
+        self.report_settings = ReportSettingsService(ctx)

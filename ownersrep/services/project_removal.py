@@ -37,6 +37,7 @@ from ownersrep.db.models import (
     PriorityRating,
     Project,
     RagOverride,
+    ReportPeriod,
     Risk,
     Task,
     TaskLink,
@@ -80,6 +81,7 @@ _PROJECT_ORDER: tuple[type[Base], ...] = (
     RagOverride,
     PeriodSnapshot,
     PriorityRating,
+    ReportPeriod,
 )
 
 

@@ -252,7 +252,7 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
-@pytest.mark.parametrize("earlier", ["0001", "0002", "0003", "0004"])
+@pytest.mark.parametrize("earlier", ["0001", "0002", "0003", "0004", "0005"])
 def test_an_older_file_is_backed_up_then_upgraded(
     tmp_path: Path, backup_root: Path, earlier: str
 ) -> None:

@@ -14,6 +14,7 @@ from ownersrep.db.models.health import PeriodSnapshot, PriorityRating, RagOverri
 from ownersrep.db.models.issue import Issue, NumberCounter
 from ownersrep.db.models.party import Contact, Party
 from ownersrep.db.models.portfolio import Program, Project
+from ownersrep.db.models.report import ReportPeriod
 from ownersrep.db.models.risk import Risk
 from ownersrep.db.models.setting import Setting
 from ownersrep.db.models.task import Task, TaskLink
@@ -37,6 +38,7 @@ __all__ = [
     "Program",
     "Project",
     "RagOverride",
+    "ReportPeriod",
     "Risk",
     "Setting",
     "Task",

@@ -12,7 +12,11 @@ class AuditEntry(Base):
     """One change to one field (or the whole row, for insert and delete)."""
 
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_entry_entity", "entity", "entity_id"),
+        # The report's "changes this period" appendix reads one month of entries.
+        Index("ix_audit_entry_at", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)
