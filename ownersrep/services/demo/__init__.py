@@ -28,6 +28,7 @@ from ownersrep.services.demo.parties import (
     ERP_PARTIES,
     add_parties,
 )
+from ownersrep.services.demo.report_records import add_report_records
 from ownersrep.services.demo.rows import STATUS_DATE, DemoRows
 from ownersrep.services.demo.synthetic import add_synthetic
 from ownersrep.services.demo.writer import write_rows
@@ -71,6 +72,7 @@ def build_demo_rows(scale: int = 0, progress: Callable[[str], None] | None = Non
     erp = add_erp(rows, rows.add_program("Corporate Transformation"), parties, rng)
     add_erp_cost(rows, erp, parties)
     add_period_history(rows, clinic, erp)
+    add_report_records(rows, clinic, erp)
     if scale:
         parties |= add_parties(rows, BENCHMARK_PARTIES)
         bench = rows.add_program("Benchmark")

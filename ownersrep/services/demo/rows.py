@@ -33,6 +33,7 @@ class DemoRows:
     change_orders: list[Row] = field(default_factory=list)
     pay_applications: list[Row] = field(default_factory=list)
     snapshots: list[Row] = field(default_factory=list)
+    report_periods: list[Row] = field(default_factory=list)
     counters: list[Row] = field(default_factory=list)
     _last_id: dict[str, int] = field(default_factory=dict)
 

@@ -29,6 +29,7 @@ from ownersrep.db.models import (
     PeriodSnapshot,
     Program,
     Project,
+    ReportPeriod,
     Risk,
     Setting,
     Task,
@@ -55,6 +56,7 @@ TABLES: tuple[tuple[type[Any], str, tuple[str, ...]], ...] = (
     (ChangeOrder, "change_orders", ("project_id", "number", "status", "cost")),
     (PayApplication, "pay_applications", ("commitment_id", "number", "certified")),
     (PeriodSnapshot, "snapshots", ("project_id", "period")),
+    (ReportPeriod, "report_periods", ("project_id", "period", "report_number")),
     (NumberCounter, "counters", ()),
 )
 

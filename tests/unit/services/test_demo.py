@@ -35,6 +35,7 @@ AUDITED = (
     "issue",
     "risk",
     "period_snapshot",
+    "report_period",
 )
 
 
@@ -97,6 +98,8 @@ def test_programs_settings_and_parties(db: sqlite3.Connection) -> None:
     assert {k: v for k, v in settings.items() if k not in compared} == {
         "workspace_name": "Demo portfolio",
         "currency": "USD",
+        "report.organisation": "Morgan Owner Advisory",
+        "report.confidentiality": "Confidential: prepared for Riverside Health System",
     }
     # Each project is compared against its contract baseline (its dates as planned).
     baselines = {
@@ -369,6 +372,24 @@ def test_three_closed_periods_per_project_trend_towards_the_status_date(tmp_path
         assert (schedule.this.value, schedule.last.value) == ("amber", "green")
         live_cpi = services.health.kpis(clinic.id).cpi
         assert live_cpi is not None and live_cpi <= by_key["cpi"].this
+
+
+def test_report_records_hold_the_reps_words_for_october_and_november(
+    db: sqlite3.Connection,
+) -> None:
+    pid = _project_ids(db)[CLINIC]
+    rows = db.execute(
+        "SELECT period, report_number, issued_on, frozen_overrides, narrative_html, "
+        "achievements FROM report_period WHERE project_id = ? ORDER BY period",
+        (pid,),
+    ).fetchall()
+    assert [(p, n, i, f) for p, n, i, f, *_ in rows] == [
+        ("2026-10", 9, "2026-11-06", "[]"),
+        ("2026-11", 10, None, None),
+    ]
+    narrative, achievements = rows[1][4], rows[1][5]
+    assert "CPI is 0.96" in narrative and narrative.startswith("<p>")
+    assert len(achievements.splitlines()) == 3
 
 
 # -- writing ----------------------------------------------------------------------------
