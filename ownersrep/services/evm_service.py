@@ -29,14 +29,11 @@ from ownersrep.domain.evm import (
     EacMethod,
     EvmFigures,
     SCurve,
-    choose_step,
-    planned_value_curve,
-    s_curve,
 )
 from ownersrep.services.changes import Changes, Outcome
 from ownersrep.services.context import ServiceContext
 from ownersrep.services.cost_ledger import certified_by_period, load_inputs
-from ownersrep.services.health_compute import evm_of, task_budgets
+from ownersrep.services.health_compute import evm_of
 from ownersrep.services.health_facts import ProjectFacts, load_facts
 from ownersrep.services.health_settings import (
     eac_method_from,
@@ -45,8 +42,7 @@ from ownersrep.services.health_settings import (
 )
 from ownersrep.services.health_types import ENTITY_HEALTH
 from ownersrep.services.period_codec import decode
-
-Points = list[tuple[date, Decimal]]
+from ownersrep.services.s_curve_points import compose_s_curve
 
 
 def project_facts(s: Session, project_id: int, today: date) -> ProjectFacts:
@@ -76,13 +72,6 @@ def figures_in(s: Session, facts: ProjectFacts) -> EvmFigures | None:
     return evm_of(facts, method, bottom_up_etc(s, facts.project_id))
 
 
-def _with_start(points: Points, first: date | None) -> Points:
-    """A zero at the curve's first date, so the line starts from nothing."""
-    if first is not None and (not points or first < points[0][0]):
-        return [(first, Decimal("0.00")), *points]
-    return points
-
-
 class EvmService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
@@ -104,28 +93,20 @@ class EvmService:
             evm = figures_in(s, facts)
             if evm is None:
                 return SCurve()
-            pv = planned_value_curve(task_budgets(facts), facts.is_working)
-            ev: Points = []
-            for row in s.execute(
-                select(
-                    PeriodSnapshot.id,
-                    PeriodSnapshot.period,
-                    PeriodSnapshot.closed_on,
-                    PeriodSnapshot.kpis,
-                    PeriodSnapshot.rags,
-                ).where(PeriodSnapshot.project_id == project_id)
-            ):
-                closed = decode(row[0], project_id, row[1], row[2], row[3], row[4])
-                if closed.evm is not None and closed.as_of < facts.as_of:
-                    ev.append((closed.as_of, closed.evm.ev))
-            ac = [(d, a) for d, a in certified_by_period(s, project_id) if d < facts.as_of]
-        ev = sorted({d: v for d, v in ev}.items())
-        ev.append((facts.as_of, evm.ev))
-        ac.append((facts.as_of, evm.ac))
-        first = min(d for d in (pv[0][0] if pv else None, ev[0][0], ac[0][0]) if d is not None)
-        last = max(d for d in (pv[-1][0] if pv else None, facts.as_of) if d is not None)
-        ev, ac = _with_start(ev, first), _with_start(ac, first)
-        return s_curve(pv, ev, ac, choose_step(first, last))
+            closed = [
+                decode(row[0], project_id, row[1], row[2], row[3], row[4])
+                for row in s.execute(
+                    select(
+                        PeriodSnapshot.id,
+                        PeriodSnapshot.period,
+                        PeriodSnapshot.closed_on,
+                        PeriodSnapshot.kpis,
+                        PeriodSnapshot.rags,
+                    ).where(PeriodSnapshot.project_id == project_id)
+                )
+            ]
+            certified = certified_by_period(s, project_id)
+        return compose_s_curve(facts, evm, closed, certified)
 
     def eac_method(self) -> EacMethod:
         """The workspace's EAC formula (BAC ÷ CPI unless changed)."""
