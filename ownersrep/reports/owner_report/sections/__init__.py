@@ -1,0 +1,1 @@
+"""One function per report section: data in, flowables out."""
