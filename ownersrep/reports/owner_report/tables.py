@@ -15,7 +15,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ownersrep.reports.owner_report.fonts import BOLD, REGULAR
+from ownersrep.reports.owner_report.fonts import BOLD, REGULAR, register_fonts
 from ownersrep.reports.owner_report.styles import (
     CELL_LEADING,
     CELL_SIZE,
@@ -228,6 +228,7 @@ def fit_columns(
     words (so "DEC-0005" or "Medium" never breaks in the middle), the room taken from
     the columns with slack in proportion to it. Bold is measured, as a row may be set
     in bold."""
+    register_fonts()  # measuring needs the faces, even before any style was made
     margin = PADDING + 0.5  # half a point more, so rounding never breaks a fitted word
     least = [_least(h, BOLD) + margin for h in header]
     for row in rows:
