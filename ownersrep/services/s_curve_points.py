@@ -30,8 +30,9 @@ def compose_s_curve(
     certified: Iterable[tuple[date, Decimal]],
 ) -> SCurve:
     """Cumulative PV from the budgets spread over the tasks; EV at each closed period
-    before the status date and at the status date; AC at each pay application period
-    before the status date and at the status date. Empty without a cost budget."""
+    before the status date and at the status date (a gap before the first); AC at each
+    pay application period before the status date and at the status date. Empty without
+    a cost budget."""
     if evm is None:
         return SCurve()
     pv = planned_value_curve(task_budgets(facts), facts.is_working)
@@ -47,5 +48,8 @@ def compose_s_curve(
     ac.append((facts.as_of, evm.ac))
     first = min(d for d in (pv[0][0] if pv else None, ev[0][0], ac[0][0]) if d is not None)
     last = max(d for d in (pv[-1][0] if pv else None, facts.as_of) if d is not None)
-    ev, ac = _with_start(ev, first), _with_start(ac, first)
+    # AC starts from nothing (every pay application is known); EV only from its first
+    # measurement: a line drawn from zero to a later figure would invent the months
+    # between, when no period was closed.
+    ac = _with_start(ac, first)
     return s_curve(pv, ev, ac, choose_step(first, last))

@@ -40,11 +40,34 @@ _ERP = (
          open=9, overdue=5, age="16.8", high=1, rag=("green", "green", "red", "amber")),
 )  # fmt: skip
 
+# Earned value per project at each period's as-of date: PV read off the demo's own PV
+# curve, EV = SPI × PV and AC = EV / CPI with the period's indices above, so the
+# S-curve's EV line has a point at every closed month.
+_BAC = {"clinic": Decimal("13446150.00"), "erp": Decimal("5199500.00")}
+_PV = {
+    "clinic": (Decimal("8445000.00"), Decimal("10045000.00"), Decimal("11025000.00")),
+    "erp": (Decimal("3553000.00"), Decimal("3895000.00"), Decimal("4295000.00")),
+}
+
 _AREAS = ("schedule", "cost", "issues", "risk")
 _SEVERITY = {"none": 0, "green": 1, "amber": 2, "red": 3}
 
 
-def _texts(as_of: date, f: dict) -> tuple[str, str]:
+def _evm(bac: Decimal, pv: Decimal, f: dict) -> dict[str, str | None]:
+    cent = Decimal("0.01")
+    ev = (pv * Decimal(f["spi"])).quantize(cent)
+    ac = (ev / Decimal(f["cpi"])).quantize(cent)
+    return {
+        "bac": str(bac),
+        "pv": str(pv),
+        "ev": str(ev),
+        "ac": str(ac),
+        "method": "cpi",
+        "bottom_up_etc": None,
+    }
+
+
+def _texts(as_of: date, f: dict, evm: dict[str, str | None]) -> tuple[str, str]:
     """The kpis and rags JSON as ownersrep.services.period_codec writes them."""
     kpis = {
         "spi": f["spi"],
@@ -68,15 +91,17 @@ def _texts(as_of: date, f: dict) -> tuple[str, str]:
     }
     dumps = {"ensure_ascii": False, "sort_keys": True}
     return (
-        json.dumps({"as_of": as_of.isoformat(), "kpis": kpis, "evm": None}, **dumps),
+        json.dumps({"as_of": as_of.isoformat(), "kpis": kpis, "evm": evm}, **dumps),
         json.dumps({"areas": areas, "overall": worst, "overall_derived": worst}, **dumps),
     )
 
 
 def add_period_history(rows: DemoRows, clinic_id: int, erp_id: int) -> None:
-    for project_id, history in ((clinic_id, _CLINIC), (erp_id, _ERP)):
-        for (period, as_of, closed_on), figures in zip(_PERIODS, history, strict=True):
-            kpis, rags = _texts(as_of, figures)
+    for project_id, key, history in ((clinic_id, "clinic", _CLINIC), (erp_id, "erp", _ERP)):
+        for (period, as_of, closed_on), figures, pv in zip(
+            _PERIODS, history, _PV[key], strict=True
+        ):
+            kpis, rags = _texts(as_of, figures, _evm(_BAC[key], pv, figures))
             row: Row = {
                 "id": rows.new_id("period_snapshot"),
                 "project_id": project_id,

@@ -239,8 +239,9 @@ def test_s_curve(c: Clinic) -> None:
         nov(15),
     )
     assert curve.pv == (D("0.00"), D("0.00"), D("5000.00"), D("5000.00"), D("10000.00"))
-    # EV from 0 at the start to 4,000 at the status date; AC 4,500 from 31 Oct.
-    assert curve.ev == (D("0.00"), D("0.00"), D("4000.00"), None, None)
+    # EV only where it was measured (no period closed: the status date alone), never
+    # a line invented from zero; AC 4,500 from 31 Oct.
+    assert curve.ev == (None, None, D("4000.00"), None, None)
     assert curve.ac == (D("4500.00"), D("4500.00"), D("4500.00"), None, None)
 
 
@@ -254,7 +255,7 @@ def test_s_curve_takes_ev_from_closed_periods(c: Clinic) -> None:
     set_task(c.ctx, c.excavate, percent_complete=70)
     curve = c.app.evm.s_curve(c.project_id)
     ev = dict(zip(curve.dates, curve.ev, strict=True))
-    assert ev[nov(1)] == D("0.00")  # before the first measure: from nothing
+    assert ev[nov(1)] is None  # before the first measure: a gap, not an invented line
     assert ev[nov(8)] == D("1000.00")  # the last measure by then: 10 % on 4 Nov
     assert ev[nov(13)] == D("7000.00")  # 70 % at the status date
     assert ev[nov(15)] is None  # nothing measured after the status date
