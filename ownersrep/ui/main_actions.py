@@ -31,6 +31,8 @@ class MainActions:
     rename_portfolio: QAction
     thresholds: QAction
     show_tree: QAction
+    owner_report: QAction
+    branding: QAction
     tab_actions: list[QAction]
     about: QAction
     open_logs: QAction
@@ -73,6 +75,8 @@ class MainHandlers(Protocol):
     def on_rename_portfolio(self) -> None: ...
     def on_thresholds(self) -> None: ...
     def on_show_tab(self, index: int) -> None: ...
+    def on_owner_report(self) -> None: ...
+    def on_branding(self) -> None: ...
     def on_about(self) -> None: ...
     def on_open_logs(self) -> None: ...
 
@@ -170,6 +174,23 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
         act = _action(window, name, lambda i=i: h.on_show_tab(i), f"Ctrl+{i + 1}")
         tab_actions.append(act)
 
+    owner_report = _action(
+        window,
+        "&Owner report…",
+        h.on_owner_report,
+        "Ctrl+Shift+R",
+        SP.SP_FileDialogDetailedView,
+        "Build the client's PDF report for a period: this project, or the whole portfolio",
+    )
+    branding = _action(
+        window,
+        "&Branding…",
+        h.on_branding,
+        None,
+        None,
+        "Logos, organisation and confidentiality marking printed on every report",
+    )
+
     about = _action(window, "&About OwnersRep", h.on_about)
     open_logs = _action(window, "Open &log folder", h.on_open_logs)
 
@@ -196,6 +217,11 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
     view_menu.addSeparator()
     view_menu.addActions(tab_actions)
 
+    report_menu = bar.addMenu("&Report")
+    report_menu.addAction(owner_report)
+    report_menu.addSeparator()
+    report_menu.addAction(branding)
+
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([open_logs, about])
 
@@ -207,6 +233,8 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
     toolbar.addActions([undo, redo])
     toolbar.addSeparator()
     toolbar.addActions([delete, find, parties])
+    toolbar.addSeparator()
+    toolbar.addAction(owner_report)
     view_menu.addAction(toolbar.toggleViewAction())
 
     return MainActions(
@@ -225,6 +253,8 @@ def build_actions(window: QMainWindow, stack: QUndoStack, handlers: MainHandlers
         rename_portfolio,
         thresholds,
         show_tree,
+        owner_report,
+        branding,
         tab_actions,
         about,
         open_logs,

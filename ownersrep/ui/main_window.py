@@ -285,6 +285,35 @@ class MainWindow(QMainWindow):
 
         RagThresholdsDialog(self.services.health.thresholds(), submit, self).exec()
 
+    def on_owner_report(self) -> None:
+        # Imported here: ReportLab and QtPdf load only when a report is made.
+        from ownersrep.ui.report_dialog import ReportDialog
+
+        dialog = ReportDialog(
+            self.services,
+            self.undo_stack,
+            self.bus,
+            self.tree.selected_project_id(),
+            parent=self,
+            status=lambda text: self.statusBar().showMessage(text, 30_000),
+        )
+        dialog.exec()
+        if dialog.built is not None and dialog.preview is not None:
+            built = dialog.built
+            self.statusBar().showMessage(
+                f"Owner report saved: {built.path} ({built.pages} pages)", 30_000
+            )
+        dialog.deleteLater()
+
+    def on_branding(self) -> None:
+        from ownersrep.ui.branding_dialog import BrandingDialog
+        from ownersrep.ui.commands.report_commands import SetBrandingCommand
+
+        def submit(values: Mapping[str, Any]) -> None:
+            run_command(self.undo_stack, SetBrandingCommand(self.services, self.bus, values))
+
+        BrandingDialog(self.services.report_settings.branding(), submit, self).exec()
+
     def on_rename_portfolio(self) -> None:
         name, ok = QInputDialog.getText(
             self, "Rename portfolio", "Portfolio name:", text=self._portfolio_name
