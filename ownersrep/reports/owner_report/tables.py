@@ -9,6 +9,7 @@ so no cell is measured again while the table is laid out."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.utils import simpleSplit
@@ -65,6 +66,7 @@ def widths(total: float, *fractions: float) -> list[float]:
 
 
 PADDING = 7.0  # left and right cell padding together
+TOP_PADDING, BOTTOM_PADDING = 2.5, 3.0
 
 
 def _plain(text: str, font: str) -> bool:
@@ -81,7 +83,7 @@ def _fitted(text: str, room: float, font: str, style: str = "cell") -> str | Par
     a word too wide for the column, becomes a wrapping Paragraph (which also shapes
     Arabic and puts CJK in the fallback font)."""
     if _plain(text, font):
-        if stringWidth(text, font, CELL_SIZE) <= room:
+        if _width(text, font) <= room:
             return text
         lines = simpleSplit(text, font, CELL_SIZE, room)
         if all(stringWidth(line, font, CELL_SIZE) <= room for line in lines):
@@ -99,14 +101,33 @@ def _base_style(right: Sequence[int], centre: Sequence[int]) -> list[tuple]:
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), TOP_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PADDING),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING / 2),
     ]
     cmds += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in right]
     cmds += [("ALIGN", (c, 0), (c, -1), "CENTRE") for c in centre]
     return cmds
+
+
+def _cell_height(value: Any, room: float) -> float:
+    """What ReportLab's Table gives a cell: plain lines at the cell leading, flowables
+    their wrapped height."""
+    if isinstance(value, str):
+        return CELL_LEADING * (value.count("\n") + 1)
+    if isinstance(value, Flowable):
+        return value.wrap(room, 1e9)[1]
+    if isinstance(value, (list, tuple)):
+        return sum(_cell_height(v, room) for v in value)
+    return CELL_LEADING
+
+
+def _row_height(row: Sequence[Any], rooms: Sequence[float]) -> float:
+    """A row's height, measured once: its tallest cell and the cell padding (the
+    page tables are then given these heights and never measure again)."""
+    tallest = max(_cell_height(v, room) for v, room in zip(row, rooms, strict=True))
+    return tallest + TOP_PADDING + BOTTOM_PADDING
 
 
 class TableRun(Flowable):
@@ -135,13 +156,8 @@ class TableRun(Flowable):
 
     def _measure(self) -> list[float]:
         if self._heights is None:
-            table = Table(
-                [self.head, *[list(row) for row in self.rows]],
-                colWidths=self.col_widths,
-                style=TableStyle(self.base),
-            )
-            table.wrap(sum(self.col_widths), 1e9)
-            self._heights = list(table._rowHeights)
+            rooms = [w - PADDING for w in self.col_widths]
+            self._heights = [_row_height(row, rooms) for row in [self.head, *self.rows]]
         return self._heights
 
     def lead_height(self, rows: int) -> float:
@@ -213,12 +229,18 @@ class TableRun(Flowable):
 NO_BREAK_CHARS = 12  # cells this short (codes, dates, "In progress") stay on one line
 
 
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str) -> float:
+    """A text's width in the cell size (names, dates and words repeat down a column)."""
+    return stringWidth(text, font, CELL_SIZE)
+
+
 def _least(text: str, font: str) -> float:
     """The narrowest a column can be for this text: the whole of a short text, else its
     longest word."""
     if len(text) <= NO_BREAK_CHARS:
-        return stringWidth(text, font, CELL_SIZE)
-    return max((stringWidth(word, font, CELL_SIZE) for word in text.split()), default=0.0)
+        return _width(text, font)
+    return max((_width(word, font) for word in text.split()), default=0.0)
 
 
 def fit_columns(
