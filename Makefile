@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO ?= demo.orep
 
-.PHONY: run test lint dist bench clean
+.PHONY: run test lint dist bench golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/gantt_paint.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/gantt.py
 	$(PY) bench/cost.py
+	$(PY) bench/report.py
+
+# Re-render the owner report's approved page images (tests/golden/report/page-N.png) from
+# the demo clinic's report, overwriting them; needs pdftoppm (poppler-utils). Run it only
+# after a deliberate change to the report's look, then OPEN every image before committing
+# it: tests/integration/test_report_golden.py compares the report against them.
+golden: $(STAMP)
+	OWNERSREP_GOLDEN_WRITE=1 $(PY) -m pytest tests/integration/test_report_golden.py -q
 
 clean:
 	rm -rf build dist $(VENV) .pytest_cache

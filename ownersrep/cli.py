@@ -16,7 +16,7 @@ from ownersrep.runtime import tune_gc
 
 
 def _headless_parser() -> argparse.ArgumentParser:
-    from ownersrep import cli_demo, cli_import, cli_workspace
+    from ownersrep import cli_demo, cli_import, cli_report, cli_workspace
 
     parser = argparse.ArgumentParser(
         prog="ownersrep",
@@ -27,6 +27,7 @@ def _headless_parser() -> argparse.ArgumentParser:
     cli_demo.register(sub)
     cli_workspace.register(sub)
     cli_import.register(sub)
+    cli_report.register(sub)
     sub.add_parser("gui", help="open the main window (the default)").add_argument(
         "workspace", nargs="?", help="workspace file (.orep) to open"
     )
