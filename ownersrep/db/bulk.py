@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Select
+from sqlalchemy import Boolean, Date, DateTime, Select
+from sqlalchemy.dialects import sqlite as _sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
@@ -35,20 +36,26 @@ def execute_many(
         raise ValueError(f"no value for the parameters {sorted(missing)}")
     order = list(compiled.positiontup or ()) if compiled.positional else list(names)
     slot = {name: n for n, name in enumerate(names)}
-    picks = [slot[name] for name in order]
-    processors = [_processor(compiled.binds[name].type, dialect) for name in order]
-    plain = all(p is None for p in processors)
-    params: list[Any] = []
-    for row in rows:
-        values = [row[i] for i in picks]
-        if not plain:
-            values = [
-                v if p is None or v is None else p(v)
-                for v, p in zip(values, processors, strict=True)
-            ]
-        params.append(
-            tuple(values) if compiled.positional else dict(zip(order, values, strict=True))
-        )
+    # Column by column: the per-value work (a date's text) runs over one column at a
+    # time, most of it inside `map`, and the rows are put together again by `zip`.
+    columns = list(zip(*rows, strict=True))
+    if len(columns) != len(names):
+        raise ValueError(f"rows of {len(columns)} values for {len(names)} parameters")
+    picked: list[Any] = []
+    for name in order:
+        values = columns[slot[name]]
+        process = _processor(compiled.binds[name].type, dialect)
+        if process is _sqlite_bool and set(map(type, values)) <= {bool}:
+            process = int  # what the processor makes of True and False, in C
+        if process is not None:
+            if None in values:
+                values = [v if v is None else process(v) for v in values]
+            else:
+                values = list(map(process, values))
+        picked.append(values)
+    params: list[Any] = list(zip(*picked, strict=True))
+    if not compiled.positional:
+        params = [dict(zip(order, values, strict=True)) for values in params]
     conn.exec_driver_sql(compiled.string, params)
 
 
@@ -57,7 +64,18 @@ def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any]
     several times faster than the general formatter (a test holds them equal)."""
     if dialect.name == "sqlite" and type(type_) in (Date, DateTime):
         return _sqlite_datetime if isinstance(type_, DateTime) else date.isoformat
+    if dialect.name == "sqlite" and type(type_) is Boolean:
+        return _sqlite_bool
     return type_.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _sqlite_bool(value: Any) -> Any:
+    """SQLite's Boolean bind processor (it refuses what is not a bool, 0 or 1); a
+    column of bools alone goes through `int` instead."""
+    return _BOOL(value)
+
+
+_BOOL = Boolean().dialect_impl(_sqlite.dialect()).bind_processor(_sqlite.dialect())
 
 
 def _sqlite_datetime(value: datetime) -> str:
@@ -85,18 +103,22 @@ def read_all(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
         binds.append(value if process is None or value is None else process(value))
     converters = [_converter(col.type, dialect) for col in stmt.selected_columns]
     rows = conn.exec_driver_sql(compiled.string, tuple(binds)).fetchall()
-    convert = [(n, c) for n, c in enumerate(converters) if c is not None]
-    if not convert:
+    if not rows or all(c is None for c in converters):
         return rows  # the driver's rows are tuples already
-    out = []
-    for r in rows:  # only the columns that need it: most rows are mostly ints and text
-        row = list(r)
-        for n, c in convert:
-            v = row[n]
-            if v is not None:
-                row[n] = c(v)
-        out.append(tuple(row))
-    return out
+    # Column by column (see `execute_many`): most rows are mostly ints and text, and a
+    # date column is often all set (a start) or all empty (a deadline).
+    columns: list[Any] = list(zip(*rows, strict=True))
+    for n, c in enumerate(converters):
+        if c is None:
+            continue
+        values = columns[n]
+        empty = values.count(None)
+        if empty == len(values):
+            continue
+        columns[n] = (
+            list(map(c, values)) if not empty else [v if v is None else c(v) for v in values]
+        )
+    return list(zip(*columns, strict=True))
 
 
 def _converter(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:

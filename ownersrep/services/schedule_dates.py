@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ownersrep.db.models import Calendar, Task
 from ownersrep.domain.workdays import workdays_between
 from ownersrep.services.schedule_calendar import default_minutes_per_day
-from ownersrep.services.schedule_input import StoredResult
+from ownersrep.services.schedule_input import LoadedSchedule, StoredResult
 from ownersrep.services.schedule_memo import ScheduleMemo
 
 # Above this many ids, one read of the project beats an IN list.
@@ -39,11 +39,7 @@ def scheduled_dates(
 ) -> dict[int, ScheduledDates]:
     found = memo.get(project_id)
     if found is not None:
-        loaded = found.loaded
-        stored, parents, per_day = loaded.stored, loaded.parents, loaded.minutes_per_day
-        return {
-            tid: _dates(stored[tid], per_day(tid), tid in parents) for tid in ids if tid in stored
-        }
+        return _from_memo(found.loaded, ids)
     query = (
         select(
             Task.id,
@@ -69,6 +65,35 @@ def scheduled_dates(
         for tid, start, finish, tf, ff, crit, mpd in s.execute(query)
         if tid in wanted
     }
+
+
+def _from_memo(loaded: LoadedSchedule, ids: Collection[int]) -> dict[int, ScheduledDates]:
+    """`_dates` of each task, from the run kept in memory (thousands after a drag: the
+    common case, a task without children, is spelled out here)."""
+    stored, parents, calendar_of = loaded.stored, loaded.parents, loaded.calendar_of
+    per_day = {key: spec.minutes_per_day or 480 for key, spec in loaded.specs.items()}
+    make = ScheduledDates._make
+    out: dict[int, ScheduledDates] = {}
+    for tid in ids:
+        r = stored.get(tid)
+        if r is None:
+            continue
+        days = per_day[calendar_of[tid]]
+        if tid in parents:
+            out[tid] = _dates(r, days, True)
+            continue
+        start, finish, tf, ff, critical = r
+        out[tid] = make(
+            (
+                start,
+                finish,
+                None,
+                None if tf is None else round(tf / days, 2),
+                None if ff is None else round(ff / days, 2),
+                critical,
+            )
+        )
+    return out
 
 
 def _dates(r: StoredResult, per_day: int, summary: bool) -> ScheduledDates:

@@ -19,6 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from ownersrep.domain.scheduling.model import ScheduleResult
+from ownersrep.domain.scheduling.network import Network
 from ownersrep.services.schedule_input import LoadedSchedule
 
 
@@ -26,6 +27,7 @@ from ownersrep.services.schedule_input import LoadedSchedule
 class Memo:
     loaded: LoadedSchedule  # the input, its `stored` and `link_state` as now written
     result: ScheduleResult
+    network: Network | None = None  # what the engine ran on: the next run may reuse it
 
 
 class ScheduleMemo:

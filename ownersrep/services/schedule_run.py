@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from operator import itemgetter
 
 from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
@@ -20,8 +21,8 @@ from ownersrep.db.audit import audit_core_rows, audit_text
 from ownersrep.db.bulk import execute_many
 from ownersrep.db.models import Project, Task, TaskLink
 from ownersrep.domain.enums import TaskKind
-from ownersrep.domain.scheduling.cpm import schedule
-from ownersrep.domain.scheduling.days import day_of_finish, day_of_start
+from ownersrep.domain.scheduling.cpm import schedule_with
+from ownersrep.domain.scheduling.days import day_of_finish
 from ownersrep.domain.scheduling.drivers import driving_links
 from ownersrep.domain.scheduling.model import Convention, ScheduleResult
 from ownersrep.services.schedule_input import (
@@ -44,6 +45,7 @@ _TASK_UPDATE = (
     )
 )
 _TASK_PARAMS = ("b_start", "b_finish", "b_tf", "b_ff", "b_crit", "b_id")
+_FINISH = itemgetter(1)  # of a StoredResult
 _LINK_UPDATE = (
     update(TaskLink.__table__)
     .where(TaskLink.__table__.c.id == bindparam("b_id"))
@@ -81,7 +83,7 @@ def reschedule(
     if not loaded.project.tasks:
         _stamp(s, project_id)
         return Rescheduled(loaded, None, frozenset())
-    result = schedule(loaded.project)
+    result, network = schedule_with(loaded.project, before.network if before is not None else None)
     stored = _write_tasks(s, loaded, result)
     only = None
     if before is not None and loaded.project.convention is Convention.MS_PROJECT:
@@ -89,7 +91,7 @@ def reschedule(
     link_state = _write_links(s, loaded, result, only)
     _stamp(s, project_id)
     if memo is not None:
-        memo.stage(s, Memo(replace(loaded, stored=stored, link_state=link_state), result))
+        memo.stage(s, Memo(replace(loaded, stored=stored, link_state=link_state), result, network))
     changed = frozenset(i for i, v in stored.items() if v is not loaded.stored[i])
     return Rescheduled(loaded, result, changed)
 
@@ -115,15 +117,17 @@ def _write_tasks(
     moved = 0
     stored = dict(loaded.stored)
     days = _days(loaded, result)
+    new_tuple = tuple.__new__  # StoredResult(...) without its Python-level __new__
     for tid, d in result.dates.items():
         old = stored[tid]
         start, finish = days[tid]
-        new = StoredResult(start, finish, d.total_float, d.free_float, d.critical)
-        if new == old:
+        values = (start, finish, d.total_float, d.free_float, d.critical)
+        if values == old:
             continue
-        stored[tid] = new
-        updates.append((*new, tid))
-        moved += start != old.start or finish != old.finish
+        stored[tid] = new_tuple(StoredResult, values)
+        updates.append((*values, tid))
+        if start != old[0] or finish != old[1]:
+            moved += 1
     execute_many(s, _TASK_UPDATE, _TASK_PARAMS, updates)
     if moved:
         _audit_run(s, loaded, stored, moved)
@@ -136,8 +140,8 @@ def _audit_run(
     """One audit line per run, not one per moved task: the edit that caused it is
     audited field by field, and the dates follow from it (a drag on a big project would
     otherwise write thousands of lines)."""
-    before = max((r.finish for r in loaded.stored.values() if r.finish), default=None)
-    after = max((r.finish for r in stored.values() if r.finish), default=None)
+    before = max(filter(None, map(_FINISH, loaded.stored.values())), default=None)
+    after = max(filter(None, map(_FINISH, stored.values())), default=None)
     audit_core_rows(
         s,
         "project",
@@ -158,20 +162,35 @@ def _days(loaded: LoadedSchedule, result: ScheduleResult) -> dict[int, tuple[dat
     up here rather than taken from the engine's summary instants: a milestone reached at
     the end of one day and shown at the start of the next must stay inside its summary)."""
     days: dict[int, tuple[date, date]] = {}
-    stored, manual = loaded.stored, loaded.manual
+    stored, manual, dates = loaded.stored, loaded.manual, result.dates
     summaries: list[int] = []
     parent_of: dict[int, int | None] = {}
+    # Thousands of tasks share a few hundred instants: each is turned into a day once.
+    # (`max(day_of_finish(f), start)` is `max(day_of_finish(f, s), start)`: the two
+    # differ only for a finish at midnight no later than its start, where both give the
+    # start's day.)
+    start_day: dict[datetime, date] = {}
+    finish_day: dict[datetime, date] = {}
+    summary = TaskKind.SUMMARY
     for t in loaded.project.tasks:
-        parent_of[t.id] = t.parent_id
-        d = result.dates[t.id]
-        if t.id in manual and stored[t.id].start and stored[t.id].finish:
-            days[t.id] = (stored[t.id].start, stored[t.id].finish)  # type: ignore[assignment]
-            continue
-        start = day_of_start(d.early_start)
-        finish = max(day_of_finish(d.early_finish, d.early_start), start)
-        days[t.id] = (start, finish)
-        if t.kind is TaskKind.SUMMARY:
-            summaries.append(t.id)
+        tid = t.id
+        parent_of[tid] = t.parent_id
+        if tid in manual:
+            own = stored[tid]
+            if own.start and own.finish:
+                days[tid] = (own.start, own.finish)  # type: ignore[assignment]
+                continue
+        d = dates[tid]
+        es, ef = d.early_start, d.early_finish
+        start = start_day.get(es)
+        if start is None:
+            start = start_day[es] = es.date()
+        finish = finish_day.get(ef)
+        if finish is None:
+            finish = finish_day[ef] = day_of_finish(ef)
+        days[tid] = (start, finish if finish > start else start)
+        if t.kind is summary:
+            summaries.append(tid)
     if summaries:
         spans: dict[int, tuple[date, date]] = {}
         rolled = set(summaries)
@@ -180,8 +199,13 @@ def _days(loaded: LoadedSchedule, result: ScheduleResult) -> dict[int, tuple[dat
                 continue
             node = parent_of.get(tid)
             while node is not None:
-                lo, hi = spans.get(node, (start, finish))
-                spans[node] = (min(lo, start), max(hi, finish))
+                span = spans.get(node)
+                if span is None:
+                    spans[node] = (start, finish)
+                else:
+                    lo, hi = span
+                    if start < lo or finish > hi:
+                        spans[node] = (start if start < lo else lo, finish if finish > hi else hi)
                 node = parent_of.get(node)
         days.update(spans)
     return days

@@ -263,7 +263,6 @@ _LINK_TYPES = {t.value: t for t in LinkType}
 
 
 def _link_rows(rows: Iterable[Sequence[Any]]) -> list[LinkRow]:
-    return [
-        LinkRow(i, p, q, _LINK_TYPES.get(k, LinkType.FS), lag, bool(d))
-        for i, p, q, k, lag, d in rows
-    ]
+    # tuple.__new__: LinkRow(...) without the Python-level __new__ (20,000 links).
+    new, kinds, fs = tuple.__new__, _LINK_TYPES.get, LinkType.FS
+    return [new(LinkRow, (i, p, q, kinds(k, fs), lag, bool(d))) for i, p, q, k, lag, d in rows]

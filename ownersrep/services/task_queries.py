@@ -4,7 +4,7 @@ and the look-ups that refuse a missing task or party."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -15,7 +15,7 @@ from ownersrep.db.models import Calendar, Party, Task, TaskLink
 from ownersrep.domain.errors import NotFoundError, ValidationError
 from ownersrep.services.schedule_calendar import default_minutes_per_day
 from ownersrep.services.task_rows import TaskRow
-from ownersrep.services.task_tree import build_rows, outline
+from ownersrep.services.task_tree import Outline, build_rows
 
 _ROW_COLUMNS = (
     Task.id,
@@ -119,15 +119,87 @@ def read_rows(s: Session, project_id: int, only_parent: Any = ...) -> list[TaskR
 def read_rows_of(s: Session, project_id: int, task_ids: Collection[int]) -> list[TaskRow] | None:
     """These tasks' rows, in tree order, without reading the whole WBS; None when one of
     them has tasks under it (its roll-up needs them: read them all instead)."""
-    conn = s.connection()
-    shape = outline(conn.execute(shape_query(project_id)))
-    if any(shape.children.get(i) for i in task_ids):
-        return None
     ids = list(task_ids)
+    conn = s.connection()
+    if conn.execute(select(Task.id).where(Task.parent_id.in_(ids)).limit(1)).first():
+        return None
     tasks = conn.execute(rows_query(project_id).where(Task.id.in_(ids))).all()
     links = conn.execute(links_query(project_id).where(TaskLink.successor_id.in_(ids))).all()
+    wanted = {*ids, *(link[0] for link in links)}
+    shape = partial_outline(_places(s, project_id, wanted), wanted)
     per_day = default_minutes_per_day(s, project_id)
     return build_rows(project_id, tasks, links, ..., per_day, shape)
+
+
+_TASK = Task.__table__
+_SIBLING = _TASK.alias("sibling")
+# A task's place among its siblings, from 1, in the order of `shape_query`.
+_POSITION = (
+    select(func.count())
+    .select_from(_SIBLING)
+    .where(
+        _SIBLING.c.project_id == _TASK.c.project_id,
+        _SIBLING.c.parent_id.is_not_distinct_from(_TASK.c.parent_id),
+        (_SIBLING.c.sort_order < _TASK.c.sort_order)
+        | ((_SIBLING.c.sort_order == _TASK.c.sort_order) & (_SIBLING.c.id <= _TASK.c.id)),
+    )
+    .scalar_subquery()
+)
+
+
+def _places(s: Session, project_id: int, ids: Collection[int]) -> dict[int, tuple[int | None, int]]:
+    """`sibling_places` of these tasks and all their ancestors, read level by level
+    (a few rows each) instead of the whole project."""
+    places: dict[int, tuple[int | None, int]] = {}
+    todo = set(ids)
+    while todo:
+        rows = s.execute(
+            select(_TASK.c.id, _TASK.c.parent_id, _POSITION).where(
+                _TASK.c.project_id == project_id, _TASK.c.id.in_(list(todo))
+            )
+        ).all()
+        places.update((tid, (parent, k)) for tid, parent, k in rows)
+        todo = {p for _, p, _ in rows if p is not None and p not in places}
+    return places
+
+
+def sibling_places(pairs: Iterable[tuple[int, int | None]]) -> dict[int, tuple[int | None, int]]:
+    """Each task's (parent id, place among its siblings from 1), from (id, parent_id)
+    pairs in sibling order (by parent, sort order, id: `shape_query`)."""
+    places: dict[int, tuple[int | None, int]] = {}
+    previous: object = object()
+    k = 0
+    for tid, parent in pairs:  # each parent's children come as one run
+        if parent != previous:
+            previous, k = parent, 0
+        k += 1
+        places[tid] = (parent, k)
+    return places
+
+
+def partial_outline(places: Mapping[int, tuple[int | None, int]], ids: Iterable[int]) -> Outline:
+    """What `outline` says of these tasks alone (their WBS codes, depths and tree order;
+    no children), from the `sibling_places` of them and their ancestors: a drag's row
+    needs its own code and its predecessors'. Tasks `outline` leaves out (under a
+    missing parent, or in a loop of parents) are left out here too."""
+    paths: dict[int, tuple[int, ...]] = {}
+    for tid in ids:
+        if tid in paths or tid not in places:
+            continue
+        path: list[int] = []
+        node: int | None = tid
+        seen: set[int] = set()
+        while node is not None and node in places and node not in seen:
+            seen.add(node)
+            parent, k = places[node]
+            path.append(k)
+            node = parent
+        if node is None:  # reached the top
+            paths[tid] = tuple(reversed(path))
+    order = sorted(paths, key=paths.__getitem__)
+    wbs = {tid: ".".join(map(str, path)) for tid, path in paths.items()}
+    depth = {tid: len(path) - 1 for tid, path in paths.items()}
+    return Outline({}, order, wbs, depth)
 
 
 def count_children(

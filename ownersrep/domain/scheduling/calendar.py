@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from threading import Lock, get_ident
 
 from ownersrep.domain.scheduling.model import (
     STANDARD_DAY,
@@ -68,6 +69,29 @@ def _normalise(periods: object) -> Periods:
     return tuple((s, e) for s, e in merged)
 
 
+_SHARED: dict[tuple[CalendarSpec, date, int], WorkCalendar] = {}
+_SHARED_MAX = 8
+_SHARED_LOCK = Lock()
+_MEMO_MAX = 40_000
+
+
+def shared_calendar(spec: CalendarSpec, origin: date) -> WorkCalendar:
+    """One `WorkCalendar` per (spec, origin), kept between runs: an edit reschedules
+    the same project again and again, and its calendars' day index (and the instants
+    already turned into ordinals) then carry over. A calendar's answers depend on its
+    spec and origin alone, so sharing it changes none of them. (Per thread: a calendar
+    grows its index as it is asked, which is not safe from two threads at once.)"""
+    key = (spec, origin, get_ident())
+    found = _SHARED.get(key)
+    if found is None:
+        found = WorkCalendar(spec, origin)
+        with _SHARED_LOCK:
+            while len(_SHARED) >= _SHARED_MAX:
+                del _SHARED[next(iter(_SHARED))]  # the oldest
+            _SHARED[key] = found
+    return found
+
+
 class WorkCalendar:
     """Working-minute arithmetic over one `CalendarSpec`, from an origin date."""
 
@@ -98,6 +122,9 @@ class WorkCalendar:
         # Day k of the index is origin + first + k; cum[k] is the ordinal at its midnight.
         self._first = 0
         self._midnights: dict[int, datetime] = {}
+        self._ordinal_memo: dict[datetime, int] = {}
+        self._start_faces: dict[int, datetime] = {}
+        self._finish_faces: dict[int, datetime] = {}
         self._periods: list[Periods] = []
         self._cum: list[int] = [0]
         self._extend_forward(_CHUNK)
@@ -244,6 +271,19 @@ class WorkCalendar:
             midnight = self._midnights[day] = self._origin_dt + timedelta(days=day)
         return midnight + _MINUTES[minute]
 
+    def faces(self, ordinals: set[int], *, finish: bool) -> dict[int, datetime]:
+        """`datetimes`, remembered between calls: the answer holds these ordinals and
+        maybe more, and is the calendar's own (read it, do not change it). A schedule's
+        thousands of dates are mostly those of the run before."""
+        memo = self._finish_faces if finish else self._start_faces
+        missing = ordinals.difference(memo)
+        if missing:
+            if len(memo) > _MEMO_MAX:
+                memo.clear()
+                missing = ordinals
+            memo.update(self.datetimes(missing, finish=finish))
+        return memo
+
     def datetimes(self, ordinals: set[int], *, finish: bool) -> dict[int, datetime]:
         """Many ordinals at once → their start (or finish) faces as datetimes."""
         if not ordinals:
@@ -275,6 +315,22 @@ class WorkCalendar:
             if midnight is None:
                 midnight = midnights[day] = origin + timedelta(days=day)
             out[o] = midnight + minutes[minute]
+        return out
+
+    def ordinals(self, moments: list[datetime]) -> list[int]:
+        """`ordinal` of each of many datetimes, remembered between calls (a schedule's
+        thousands of dates are mostly those of the run before)."""
+        memo = self._ordinal_memo
+        if len(memo) > _MEMO_MAX:
+            memo.clear()
+        out = []
+        append = out.append
+        get = memo.get
+        for m in moments:
+            o = get(m)
+            if o is None:
+                o = memo[m] = self.ordinal_abs(self.abs_of(m))
+            append(o)
         return out
 
     def ordinal(self, moment: datetime) -> int:

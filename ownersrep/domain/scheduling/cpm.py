@@ -43,16 +43,28 @@ from __future__ import annotations
 import gc
 
 from ownersrep.domain.scheduling.model import SchedProject, ScheduleResult
-from ownersrep.domain.scheduling.network import build_network
+from ownersrep.domain.scheduling.network import Network, build_network
 from ownersrep.domain.scheduling.passes import Scheduler
 
 
 def schedule(project: SchedProject) -> ScheduleResult:
     """Early and late dates, floats and the critical path of every task."""
+    return schedule_with(project)[0]
+
+
+def schedule_with(
+    project: SchedProject, previous: Network | None = None
+) -> tuple[ScheduleResult, Network]:
+    """`schedule`, and the network it ran on. With the `previous` run's network, when
+    the project still has its shape (the same links, outline and calendars: see
+    `Network.for_project`), that network is used again rather than built anew."""
     collecting = gc.isenabled()
     gc.disable()  # the passes allocate many small objects and free none of them early
     try:
-        return Scheduler(build_network(project)).run()
+        net = previous.for_project(project) if previous is not None else None
+        if net is None:
+            net = build_network(project)
+        return Scheduler(net).run(), net
     finally:
         if collecting:
             gc.enable()

@@ -9,12 +9,11 @@ compares the imposed dates with the successors' own.
 
 from __future__ import annotations
 
-from datetime import datetime
 from itertools import pairwise
 from typing import NamedTuple
 
 from ownersrep.domain.enums import LinkType, TaskKind
-from ownersrep.domain.scheduling.calendar import WorkCalendar
+from ownersrep.domain.scheduling.calendar import WorkCalendar, shared_calendar
 from ownersrep.domain.scheduling.model import (
     Convention,
     LagUnit,
@@ -64,7 +63,7 @@ class PointFinder:
         key = task.calendar or self.project.default_calendar
         cal = self._cals.get(key)
         if cal is None:
-            cal = self._cals[key] = WorkCalendar(self._specs[key], self._origin)
+            cal = self._cals[key] = shared_calendar(self._specs[key], self._origin)
         return cal
 
     def floors(self, cal: WorkCalendar) -> tuple[int, int | None]:
@@ -168,8 +167,8 @@ class PointFinder:
             _state(t) != NOT_STARTED for t in self.project.tasks
         )
         summaries = self.children
-        memos: dict[str, dict[datetime, int]] = {}
-        new = Point._make
+        plain: dict[WorkCalendar, list[int]] = {}  # calendar → its plain tasks
+        calendar = self.calendar
         for t in self.project.tasks:
             tid = t.id
             if tid in points:
@@ -181,18 +180,17 @@ class PointFinder:
             ):
                 self.point(tid)
                 continue
-            cal = self.calendar(t)
-            memo = memos.get(cal.key)
-            if memo is None:
-                memo = memos[cal.key] = {}
-            d = dates[tid]
-            es = memo.get(d.early_start)
-            if es is None:
-                es = memo[d.early_start] = cal.ordinal(d.early_start)
-            ef = memo.get(d.early_finish)
-            if ef is None:
-                ef = memo[d.early_finish] = cal.ordinal(d.early_finish)
-            points[tid] = new((cal, NOT_STARTED, es, ef, es, ef))
+            cal = calendar(t)
+            found = plain.get(cal)
+            if found is None:
+                found = plain[cal] = []
+            found.append(tid)
+        new = Point._make
+        for cal, ids in plain.items():
+            starts = cal.ordinals([dates[tid].early_start for tid in ids])
+            finishes = cal.ordinals([dates[tid].early_finish for tid in ids])
+            for tid, es, ef in zip(ids, starts, finishes, strict=True):
+                points[tid] = new((cal, NOT_STARTED, es, ef, es, ef))
         return points
 
     # -- the network -------------------------------------------------------------------

@@ -16,10 +16,10 @@ far, finish-to-start without lag on one calendar, is kept apart as a bare node n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ownersrep.domain.enums import LinkType, TaskKind
-from ownersrep.domain.scheduling.calendar import WorkCalendar
+from ownersrep.domain.scheduling.calendar import WorkCalendar, shared_calendar
 from ownersrep.domain.scheduling.model import (
     Convention,
     LagUnit,
@@ -75,6 +75,7 @@ class Network:
     fs_succs: list[list[int]]  # per out node: plain FS successors
     order: list[int]
     warnings: list[str] = field(default_factory=list)
+    shape_ntype: list[int] = field(default_factory=list)  # `ntype` as built (a run marks more)
 
     @property
     def n_tasks(self) -> int:
@@ -88,6 +89,41 @@ class Network:
 
     def links_out(self, v: int) -> list[Link]:
         return [(s, FS, 0, SAME) for s in self.fs_succs[v]] + list(self.succs[v])
+
+    def for_project(self, project: SchedProject) -> Network | None:
+        """This network for `project`, when `project` differs from the one it was built
+        for only in what the network does not hold (the tasks' durations, constraints,
+        progress, names; the status date; the finish constraint); else None.
+
+        An edit of a few tasks' own fields keeps the links (the very tuple), the
+        calendars and the outline: the next run then skips building the network."""
+        old = self.project
+        if (
+            project.links is not old.links
+            or project.default_calendar != old.default_calendar
+            or project.convention != old.convention
+            or project.start.date() != old.start.date()
+            or (project.calendars is not old.calendars and project.calendars != old.calendars)
+            or len(project.tasks) != len(old.tasks)
+            or self.warnings  # they name tasks: build them again
+        ):
+            return None
+        summary = TaskKind.SUMMARY
+        for a, b in zip(old.tasks, project.tasks, strict=True):
+            if a is not b and (
+                a.id != b.id
+                or a.parent_id != b.parent_id
+                or a.calendar != b.calendar
+                or (a.kind is summary) != (b.kind is summary)
+            ):
+                return None
+        return replace(
+            self,
+            project=project,
+            tasks=project.tasks,
+            ntype=list(self.shape_ntype),
+            warnings=[],
+        )
 
 
 def _calendars(
@@ -111,7 +147,7 @@ def _calendars(
     index: dict[str, int] = {}
     for key in dict.fromkeys(wanted):
         index[key] = len(calendars)
-        calendars.append(WorkCalendar(specs[key], origin))
+        calendars.append(shared_calendar(specs[key], origin))
     return calendars, index, task_calendars
 
 
@@ -246,6 +282,7 @@ def build_network(project: SchedProject) -> Network:
         fs_succs=fs_succs,
         order=order,
         warnings=warnings,
+        shape_ntype=list(ntype),
     )
 
 

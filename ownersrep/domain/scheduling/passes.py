@@ -334,7 +334,15 @@ class Scheduler(ResultsMixin):
                             efl = x
                 pa = parent[v]
                 if pa >= 0:
-                    es, efl = gate(pa, v, es, efl)
+                    if cal[pa] == cal[v]:  # `_gate` on one calendar, spelled out
+                        x = est[pa]  # NEG (no gate) never passes a floor
+                        if x > es:
+                            es = x
+                        x = eft[pa]
+                        if x > efl:
+                            efl = x
+                    else:
+                        es, efl = gate(pa, v, es, efl)
                 d = dur[v]
                 if efl - d > es:
                     es = efl - d
@@ -386,14 +394,17 @@ class Scheduler(ResultsMixin):
         kids = net.children.get(s, ())
         c = net.cal[o]
         es, ef = POS, NEG
+        out, cal, est, eft = net.out, net.cal, self.est, self.eft
         for k in kids:
-            ko = net.out[k]
-            kes, kef = self.est[ko], self.eft[ko]
-            if net.cal[ko] != c:
-                kes = self._forward_cross(kes, False, net.cal[ko], c, 0, 1)
-                kef = self._forward_cross(kef, True, net.cal[ko], c, 0, 1)
-            es = min(es, kes)
-            ef = max(ef, kef)
+            ko = out[k]
+            kes, kef = est[ko], eft[ko]
+            if cal[ko] != c:
+                kes = self._forward_cross(kes, False, cal[ko], c, 0, 1)
+                kef = self._forward_cross(kef, True, cal[ko], c, 0, 1)
+            if kes < es:
+                es = kes
+            if kef > ef:
+                ef = kef
         if not kids:
             es = self.est[s] if self.est[s] > NEG else self.start_ord[c]
             ef = max(es, self.eft[s])
@@ -462,7 +473,16 @@ class Scheduler(ResultsMixin):
                         lf = x
                 pa = parent[v]
                 if pa >= 0:
-                    lf = self._ceiling(out[pa], v, lf, d)
+                    po = out[pa]
+                    if cal[po] == cal[v]:  # `_ceiling` on one calendar, spelled out
+                        x = lft[po]  # POS (no ceiling) never lowers one
+                        if x < lf:
+                            lf = x
+                        x = lst[po]
+                        if x < POS and x + d < lf:
+                            lf = x + d
+                    else:
+                        lf = self._ceiling(po, v, lf, d)
                 lft[v] = lf
                 lst[v] = lf - d
             elif t == SPECIAL:
@@ -567,14 +587,16 @@ class Scheduler(ResultsMixin):
         net = self.net
         c = net.cal[s]
         ls, lf = POS, NEG
+        cal, lst, lft = net.cal, self.lst, self.lft
         for k in net.children.get(s, ()):
-            kls, klf = self.lst[k], self.lft[k]
-            if net.cal[k] != c:
-                kls = self._backward_cross(kls, False, net.cal[k], c, 0, 1)
-                klf = self._backward_cross(klf, True, net.cal[k], c, 0, 1)
-            ls = min(ls, kls)
-            if klf < POS:
-                lf = max(lf, klf)
+            kls, klf = lst[k], lft[k]
+            if cal[k] != c:
+                kls = self._backward_cross(kls, False, cal[k], c, 0, 1)
+                klf = self._backward_cross(klf, True, cal[k], c, 0, 1)
+            if kls < ls:
+                ls = kls
+            if lf < klf < POS:
+                lf = klf
         if lf == NEG:
             o = net.out[s]
             lf = self.lft[o]

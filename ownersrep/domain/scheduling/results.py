@@ -125,12 +125,15 @@ class ResultsMixin:
             c = cal[o]
             ls, lf = POS, NEG
             for k in kids:
-                ko = net.out[k]
+                ko = out[k]
                 kls, klf = rlst[ko], rlft[ko]
                 if cal[ko] != c:
                     kls = self._backward_cross(kls, False, cal[ko], c, 0, 1)
                     klf = self._backward_cross(klf, True, cal[ko], c, 0, 1)
-                ls, lf = min(ls, kls), max(lf, klf)
+                if kls < ls:
+                    ls = kls
+                if klf > lf:
+                    lf = klf
             if kids:
                 done[o] = done[s] = all(done[net.out[k]] for k in kids)
             else:
@@ -218,14 +221,14 @@ class ResultsMixin:
         for finish in (False, True):
             first, second = columns[1:4:2] if finish else columns[0:3:2]
             if len(cals) == 1:
-                found = cals[0].datetimes({*first, *second}, finish=finish)
+                found = cals[0].faces({*first, *second}, finish=finish)
                 faces.append([found[v] for v in first])
                 faces.append([found[v] for v in second])
                 continue
             wanted: dict[int, set[int]] = {}
             for c, a, b in zip(cal_of, first, second, strict=True):
                 wanted.setdefault(c, set()).update((a, b))
-            maps = {c: cals[c].datetimes(vs, finish=finish) for c, vs in wanted.items()}
+            maps = {c: cals[c].faces(vs, finish=finish) for c, vs in wanted.items()}
             faces.append([maps[c][v] for c, v in zip(cal_of, first, strict=True)])
             faces.append([maps[c][v] for c, v in zip(cal_of, second, strict=True)])
         faces = [
