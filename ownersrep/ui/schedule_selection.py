@@ -50,10 +50,16 @@ class ScheduleSelection:
         """After a reset: expand all but the collapsed branches, select again."""
         self._restoring = True
         try:
-            self._view.expandAll()
-            if not self._model.filter_text():
-                for task_id in self._collapsed:
-                    self._view.collapse(self._model.index_of(task_id))
+            # What expandAll() does, for the rows that have children: right after a
+            # reset each is only noted, for the layout to come (expandAll asks every row
+            # of a 10,000-task plan three times whether it has children).
+            collapsed = set() if self._model.filter_text() else self._collapsed
+            view, index_of = self._view, self._model.index_of
+            for task_id in self._model.parent_ids():
+                if task_id not in collapsed:
+                    view.expand(index_of(task_id))
+            for task_id in collapsed:  # a branch may have been expanded since it was noted
+                view.collapse(index_of(task_id))
         finally:
             self._restoring = False
         self.select_ids(selected, current, reveal=False)  # what was collapsed stays so

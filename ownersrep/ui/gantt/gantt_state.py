@@ -45,11 +45,12 @@ class ChartState:
         self.links_stale = False
         spans: list[tuple[int, int]] = []
         numbers: list[int] = []
-        row_of = self.row_of
+        row_of = self.row_of.get
+        add_span, add_number = spans.append, numbers.append
         for n, link in enumerate(self.links):
-            a, b = row_of.get(link.predecessor_id), row_of.get(link.successor_id)
+            a, b = row_of(link.predecessor_id), row_of(link.successor_id)
             if a is not None and b is not None and a != b:
-                spans.append((a, b))
-                numbers.append(n)
+                add_span((a, b))
+                add_number(n)
         self.link_index = LinkIndex(spans)
         self.link_numbers = numbers

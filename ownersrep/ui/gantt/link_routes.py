@@ -104,11 +104,9 @@ class LinkIndex:
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         """`spans` holds (predecessor row, successor row) per link; a link's number is
         its position in it."""
-        self._lo: list[int] = []
-        self._hi: list[int] = []
-        for a, b in spans:
-            self._lo.append(min(a, b))
-            self._hi.append(max(a, b))
+        pairs = list(spans)
+        self._lo: list[int] = [a if a < b else b for a, b in pairs]
+        self._hi: list[int] = [b if a < b else a for a, b in pairs]
         blocks = (max(self._hi, default=0) // self.BLOCK) + 1
         size = 1
         while size < blocks:
@@ -116,8 +114,16 @@ class LinkIndex:
         self._size = size
         self._nodes: dict[int, list[int]] = {}
         nodes = self._nodes
+        block = self.BLOCK
         for i, (lo, hi) in enumerate(zip(self._lo, self._hi, strict=True)):
-            left, right = lo // self.BLOCK + size, hi // self.BLOCK + size + 1
+            left, right = lo // block + size, hi // block + size + 1
+            if right - left == 1:  # most links stay within one block: its leaf
+                found = nodes.get(left)
+                if found is None:
+                    nodes[left] = [i]
+                else:
+                    found.append(i)
+                continue
             while left < right:
                 if left & 1:
                     nodes.setdefault(left, []).append(i)

@@ -56,7 +56,6 @@ class TreeRows(QObject):
             if self._refresh:
                 self._refresh_rows()
             return
-        self._dirty = self._refresh = False
         rows: list[TaskRow] = []
         model = tree.model()
         root = tree.rootIndex()
@@ -66,6 +65,9 @@ class TreeRows(QObject):
             while index.isValid():
                 rows.append(row_at(index))
                 index = below(index)
+        # Only now: the first indexBelow() runs the tree's pending layout (after a reset
+        # and expand), whose new scroll range says "rows changed" (they are read here).
+        self._dirty = self._refresh = False
         state = self._state
         state.rows = rows
         state.row_of = {r.id: n for n, r in enumerate(rows)}
