@@ -72,27 +72,34 @@ def _from_memo(loaded: LoadedSchedule, ids: Collection[int]) -> dict[int, Schedu
     common case, a task without children, is spelled out here)."""
     stored, parents, calendar_of = loaded.stored, loaded.parents, loaded.calendar_of
     per_day = {key: spec.minutes_per_day or 480 for key, spec in loaded.specs.items()}
-    make = ScheduledDates._make
+    # Thousands of tasks share a few hundred float values: each is turned into days
+    # (`round(minutes / per_day, 2)`, as `_dates`) once per calendar.
+    in_days: dict[str, dict[int, float]] = {key: {} for key in per_day}
+    new = tuple.__new__  # ScheduledDates(...) without its Python-level __new__
     out: dict[int, ScheduledDates] = {}
     for tid in ids:
         r = stored.get(tid)
         if r is None:
             continue
-        days = per_day[calendar_of[tid]]
+        key = calendar_of[tid]
         if tid in parents:
-            out[tid] = _dates(r, days, True)
+            out[tid] = _dates(r, per_day[key], True)
             continue
         start, finish, tf, ff, critical = r
-        out[tid] = make(
-            (
-                start,
-                finish,
-                None,
-                None if tf is None else round(tf / days, 2),
-                None if ff is None else round(ff / days, 2),
-                critical,
-            )
-        )
+        known = in_days[key]
+        if tf is not None:
+            tf_days = known.get(tf)
+            if tf_days is None:
+                tf_days = known[tf] = round(tf / per_day[key], 2)
+        else:
+            tf_days = None
+        if ff is not None:
+            ff_days = known.get(ff)
+            if ff_days is None:
+                ff_days = known[ff] = round(ff / per_day[key], 2)
+        else:
+            ff_days = None
+        out[tid] = new(ScheduledDates, (start, finish, None, tf_days, ff_days, critical))
     return out
 
 

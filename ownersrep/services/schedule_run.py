@@ -9,7 +9,7 @@ moved): the edit that caused it is audited field by field, and the dates follow 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from operator import itemgetter
@@ -215,17 +215,23 @@ def _write_links(
     s: Session, loaded: LoadedSchedule, result: ScheduleResult, only: set[int] | None
 ) -> tuple[tuple[int, bool], ...]:
     """Store which links now drive; returns (link id, driving) in the links' order."""
-    driving = driving_links(loaded.project, result, only)
-    state: list[tuple[int, bool]] = []
+    links, before = loaded.project.links, loaded.link_state
+    if len(links) != len(before):
+        raise ValueError(f"{len(links)} links but the state of {len(before)}")
+    if only is None:
+        picked: Iterable[int] = range(len(links))
+        driving = driving_links(loaded.project, result)
+    else:  # the others keep their state (see `driving_links`)
+        picked = [n for n, x in enumerate(links) if x.predecessor in only or x.successor in only]
+        driving = driving_links(loaded.project, result, only, [links[n] for n in picked])
+    state = list(before)
     flips: list[tuple[bool, int]] = []
-    for link, (link_id, was) in zip(loaded.project.links, loaded.link_state, strict=True):
-        p, q = link.predecessor, link.successor
-        if only is not None and p not in only and q not in only:
-            state.append((link_id, was))
-            continue
-        now = (p, q) in driving
-        state.append((link_id, now))
+    for n in picked:
+        link = links[n]
+        link_id, was = before[n]
+        now = (link.predecessor, link.successor) in driving
         if now != was:
+            state[n] = (link_id, now)
             flips.append((now, link_id))
     execute_many(s, _LINK_UPDATE, ("b_driving", "b_id"), flips)
     return tuple(state)

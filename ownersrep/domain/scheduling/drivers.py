@@ -63,18 +63,24 @@ def driving_path(
 
 
 def driving_links(
-    project: SchedProject, result: ScheduleResult, only: Collection[int] | None = None
+    project: SchedProject,
+    result: ScheduleResult,
+    only: Collection[int] | None = None,
+    candidates: Iterable[SchedLink] | None = None,
 ) -> set[tuple[int, int]]:
     """Every (predecessor id, successor id) link that drives its successor's date, as
     stored (a link into a summary drives when it sets the summary's rolled-up date).
 
     With `only`, just the links with an end among those tasks are looked at (the others
-    keep what they were: whether a link drives depends on its two ends' dates)."""
+    keep what they were: whether a link drives depends on its two ends' dates); a caller
+    that has picked those links already passes them as `candidates`."""
     finder = PointFinder(project, result)
     imposed = finder.imposed
     links: Iterable[SchedLink] = project.links
     if only is not None:
-        links = [x for x in links if x.predecessor in only or x.successor in only]
+        if candidates is None:
+            candidates = [x for x in links if x.predecessor in only or x.successor in only]
+        links = candidates
     # All at once is cheaper per point; one by one pays off for a small part of the plan.
     few = only is not None and len(only) * 4 < len(project.tasks)
     points: Mapping[int, Point] = LazyPoints(finder) if few else finder.all_points()
