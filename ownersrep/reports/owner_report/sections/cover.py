@@ -104,6 +104,35 @@ def _rule(ctx: Ctx) -> Table:
     )
 
 
+def _cover_page(
+    ctx: Ctx,
+    branding: Branding,
+    kind: str,
+    title: str,
+    subtitle: str,
+    rows: list[tuple[str, str]],
+) -> list[Flowable]:
+    """The cover's layout, the same for a project and a portfolio: logos, what the
+    report is, the title, the period, the details and the confidentiality marking."""
+    if branding.organisation:
+        rows = [*rows, ("Prepared for the owner by", branding.organisation)]
+    return [
+        *_logos(branding, ctx),
+        Spacer(1, 28 * mm),
+        para(kind, "cover_sub"),
+        Spacer(1, 3 * mm),
+        para(title, "cover_title"),
+        Spacer(1, 3 * mm),
+        para(subtitle, "cover_sub"),
+        Spacer(1, 6 * mm),
+        _rule(ctx),
+        Spacer(1, 8 * mm),
+        _details(rows, ctx),
+        Spacer(1, 14 * mm),
+        _marking(branding.confidentiality, ctx),
+    ]
+
+
 def cover_section(ctx: Ctx, cover: Cover, branding: Branding) -> list[Flowable]:
     period = f"{day(cover.period_start)} to {day(cover.period_end)}"
     rows = [
@@ -116,23 +145,8 @@ def cover_section(ctx: Ctx, cover: Cover, branding: Branding) -> list[Flowable]:
         ("Reviewed by", cover.reviewed_by or "–"),
         ("Date", day(cover.report_date)),
     ]
-    if branding.organisation:
-        rows.append(("Prepared for the owner by", branding.organisation))
-    return [
-        *_logos(branding, ctx),
-        Spacer(1, 28 * mm),
-        para("Owner's report", "cover_sub"),
-        Spacer(1, 3 * mm),
-        para(cover.project_name, "cover_title"),
-        Spacer(1, 3 * mm),
-        para(f"{cover.period_label} · Report No. {cover.report_number}", "cover_sub"),
-        Spacer(1, 6 * mm),
-        _rule(ctx),
-        Spacer(1, 8 * mm),
-        _details(rows, ctx),
-        Spacer(1, 14 * mm),
-        _marking(branding.confidentiality, ctx),
-    ]
+    subtitle = f"{cover.period_label} · Report No. {cover.report_number}"
+    return _cover_page(ctx, branding, "Owner's report", cover.project_name, subtitle, rows)
 
 
 def portfolio_cover(ctx: Ctx, report: PortfolioReport, branding: Branding) -> list[Flowable]:
@@ -141,20 +155,4 @@ def portfolio_cover(ctx: Ctx, report: PortfolioReport, branding: Branding) -> li
         ("Projects", str(len(report.lines))),
         ("Date", day(report.report_date)),
     ]
-    if branding.organisation:
-        rows.append(("Prepared for the owner by", branding.organisation))
-    return [
-        *_logos(branding, ctx),
-        Spacer(1, 28 * mm),
-        para("Portfolio report", "cover_sub"),
-        Spacer(1, 3 * mm),
-        para(report.title, "cover_title"),
-        Spacer(1, 3 * mm),
-        para(report.period_label, "cover_sub"),
-        Spacer(1, 6 * mm),
-        _rule(ctx),
-        Spacer(1, 8 * mm),
-        _details(rows, ctx),
-        Spacer(1, 14 * mm),
-        _marking(branding.confidentiality, ctx),
-    ]
+    return _cover_page(ctx, branding, "Portfolio report", report.title, report.period_label, rows)
