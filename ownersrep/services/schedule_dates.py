@@ -67,6 +67,16 @@ def scheduled_dates(
     }
 
 
+def _in_days(minutes: int | None, known: dict[int, float], per_day: int) -> float | None:
+    """Float in working days, as `_dates` rounds it, remembered in `known`."""
+    if minutes is None:
+        return None
+    days = known.get(minutes)
+    if days is None:
+        days = known[minutes] = round(minutes / per_day, 2)
+    return days
+
+
 def _from_memo(loaded: LoadedSchedule, ids: Collection[int]) -> dict[int, ScheduledDates]:
     """`_dates` of each task, from the run kept in memory (thousands after a drag: the
     common case, a task without children, is spelled out here)."""
@@ -86,19 +96,8 @@ def _from_memo(loaded: LoadedSchedule, ids: Collection[int]) -> dict[int, Schedu
             out[tid] = _dates(r, per_day[key], True)
             continue
         start, finish, tf, ff, critical = r
-        known = in_days[key]
-        if tf is not None:
-            tf_days = known.get(tf)
-            if tf_days is None:
-                tf_days = known[tf] = round(tf / per_day[key], 2)
-        else:
-            tf_days = None
-        if ff is not None:
-            ff_days = known.get(ff)
-            if ff_days is None:
-                ff_days = known[ff] = round(ff / per_day[key], 2)
-        else:
-            ff_days = None
+        known, per = in_days[key], per_day[key]
+        tf_days, ff_days = _in_days(tf, known, per), _in_days(ff, known, per)
         out[tid] = new(ScheduledDates, (start, finish, None, tf_days, ff_days, critical))
     return out
 
